@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Indication
+
+
+@admin.register(Indication)
+class IndicationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "display_order", "article_count"]
+    list_editable = ["display_order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "description"]
+    fields = ["name", "slug", "description", "overview", "display_order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, indication: Indication) -> int:
+        return indication.article_total

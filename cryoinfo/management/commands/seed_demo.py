@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from posts.models import Article
+
+DEMO_PASSWORD = "cryoinfo-demo"
+DEMO_ACCOUNTS = [
+    # user name, display name, superuser
+    ("admin", "Site admin (demo)", True),
+    ("moderator", "Morgan the moderator (demo)", False),
+    ("patient", "Pat the patient (demo)", False),
+    ("doctor", "Dr Dee Demo (demo)", False),
+]
+DEMO_REVIEWER = "Dr Dee Demo (a fictional demo reviewer)"
+DEMO_CREDENTIALS = "Interventional radiologist. Demo data: not a real person or review."
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (password 'cryoinfo-demo'). Development only."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off. Never in production.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it refuses to run with "
+                "DJANGO_DEBUG=0. Use --force only on a throw-away copy."
+            )
+        user_model = get_user_model()
+        for username, display_name, superuser in DEMO_ACCOUNTS:
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.email = f"{username}@example.org"
+            user.display_name = display_name
+            user.is_staff = user.is_superuser = superuser
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        # Show the trust block as it looks once a clinician has reviewed a page.
+        for article in Article.objects.filter(reviewer_name=""):
+            article.reviewer_name = DEMO_REVIEWER
+            article.reviewer_credentials = DEMO_CREDENTIALS
+            article.save()
+        self.stdout.write(self.style.SUCCESS("Demo accounts ready."))
+        for username, _, _ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<10} password: {DEMO_PASSWORD}")

@@ -1,0 +1,147 @@
+"""
+The one Markdown renderer. Every piece of Markdown on the site (articles, indication pages,
+community posts, the editor's live preview) becomes HTML here and nowhere else.
+
+Python-Markdown turns text into HTML, then nh3 keeps only an allow-list of tags, attributes
+and URL schemes. Whatever the author typed (raw HTML included), the output cannot carry
+script, event handlers, styles, frames or `javascript:`/`data:` URLs.
+"""
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope"},
+    "ol": {"start"},
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTERNAL_REL = "nofollow noopener noreferrer"
+
+# Matches a sanitised <a …> start tag. nh3 serialises every attribute value in double quotes
+# with any `"` escaped, so this needs no real HTML parser.
+_ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+_H1 = re.compile(r"<(/?)h1\b")
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+@dataclass
+class Rendered:
+    html: str
+    # Table of contents: [{"id": …, "title": …, "level": 2 or 3}], in page order.
+    toc: list[dict] = field(default_factory=list)
+
+
+class _CitationProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: markdown.Markdown, count: int):
+        super().__init__(pattern, md)
+        self.count = count
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        number = int(m.group(1))
+        if not 1 <= number <= self.count:
+            return None, None, None
+        sup = Element("sup")
+        link = Element("a", {"href": f"#ref-{number}"})
+        # Atomic, or the inline pass would find `[n]` in the link text again, for ever.
+        link.text = AtomicString(f"[{number}]")
+        sup.append(link)
+        return sup, m.start(0), m.end(0)
+
+
+class _CitationExtension(Extension):
+    """Turns `[3]` into a link to the third numbered reference, if there is one."""
+
+    def __init__(self, count: int):
+        super().__init__()
+        self.count = count
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        # Lower priority than links, so `[text](url)` and `[text][ref]` keep their meaning.
+        md.inlinePatterns.register(
+            _CitationProcessor(r"\[(\d{1,3})\](?![\[(])", md, self.count), "citation", 90
+        )
+
+
+def _add_external_rel(html: str) -> str:
+    def fix(match: re.Match) -> str:
+        attrs = match.group(1)
+        href = _HREF.search(attrs)
+        if href and re.match(r"(?i)(https?:|mailto:|//)", href.group(1)):
+            return f'<a{attrs} rel="{EXTERNAL_REL}">'
+        return match.group(0)
+
+    return _ANCHOR.sub(fix, html)
+
+
+def _flatten_toc(tokens: list[dict]) -> list[dict]:
+    flat = []
+    for token in tokens:
+        level = max(token["level"], 2)
+        if level <= 3:
+            # Python-Markdown gives the name HTML-escaped; templates escape it again.
+            title = html_lib.unescape(token["name"])
+            flat.append({"id": token["id"], "title": title, "level": level})
+        flat.extend(_flatten_toc(token["children"]))
+    return flat
+
+
+def sanitize_html(html: str) -> str:
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _add_external_rel(cleaned)
+
+
+def render_markdown(text: str, *, references: int = 0) -> Rendered:
+    """
+    Render untrusted Markdown to safe HTML.
+
+    Headings get ids for the table of contents, and with `references=N`, `[1]`…`[N]`
+    link to the numbered references.
+    """
+    extensions = [
+        "markdown.extensions.tables",
+        "markdown.extensions.fenced_code",
+        "markdown.extensions.sane_lists",
+        "markdown.extensions.toc",
+    ]
+    if references:
+        extensions.append(_CitationExtension(references))
+    md = markdown.Markdown(
+        extensions=extensions,
+        extension_configs={"markdown.extensions.toc": {"slugify": slugify_unicode}},
+        output_format="html",
+    )
+    # NUL and other C0 controls have no place in prose and confuse some parsers.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")
+    # The page title is the only <h1>: a `# Heading` in the text becomes a section, like `##`.
+    html = _H1.sub(r"<\1h2", md.convert(text))
+    return Rendered(html=sanitize_html(html), toc=_flatten_toc(md.toc_tokens))
+
+
+def markdownify(text: str) -> str:
+    """The markdownx editor's preview: the same renderer, HTML only."""
+    return render_markdown(text).html

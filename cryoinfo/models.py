@@ -1,0 +1,76 @@
+from django import forms
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import TagBase
+
+
+class Indication(TagBase):
+    """
+    What cryoablation is used for: the curated taxonomy that tags articles and posts.
+
+    Admins add to it; nothing a visitor types ever creates one (see CuratedTagManager).
+    """
+
+    description = models.CharField(
+        max_length=200,
+        help_text="One sentence shown on indication cards, e.g. on the home page.",
+    )
+    overview = models.TextField(
+        blank=True,
+        help_text="A few paragraphs of Markdown at the top of the indication's page.",
+    )
+    display_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers are listed first."
+    )
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="indication_slug_not_empty"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("indication", args=[self.slug])
+
+
+class CuratedTagManager(_TaggableManager):
+    """
+    Taggit's manager, except that a string names an existing indication instead of creating
+    a new tag, so no code path can grow the taxonomy from user input.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tag_model = self.through.tag_model()
+        instances = [tag for tag in tags if isinstance(tag, tag_model)]
+        names = {tag for tag in tags if isinstance(tag, str)}
+        if names:
+            found = list(tag_model._default_manager.filter(Q(slug__in=names) | Q(name__in=names)))
+            unknown = names - {t.slug for t in found} - {t.name for t in found}
+            if unknown:
+                raise ValueError(f"Unknown indication(s): {', '.join(sorted(unknown))}")
+            instances.extend(found)
+        return list(dict.fromkeys(instances))
+
+
+class IndicationsField(TaggableManager):
+    """
+    Tags a model with indications. Its form field is a list of checkboxes over the curated
+    indications, never taggit's free-text box.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "indications")
+        kwargs.setdefault("help_text", "Tick every indication this is about.")
+        kwargs["manager"] = CuratedTagManager
+        super().__init__(**kwargs)
+
+    def formfield(self, **kwargs):
+        return forms.ModelMultipleChoiceField(
+            queryset=Indication.objects.all(),
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name.capitalize(),
+            help_text=self.help_text,
+        )

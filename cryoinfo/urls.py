@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "CryoInfo editorial"
+admin.site.site_title = "CryoInfo editorial"
+admin.site.index_title = "Articles, indications and people"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/", include("posts.urls")),
+    path("indications/", views.indication_list, name="indication_list"),
+    path("indications/<slug:slug>/", views.indication_detail, name="indication"),
+    path("search/", views.search, name="search"),
+    path("about/", views.page, {"slug": "about"}, name="about"),
+    path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),
+    path(
+        "medical-disclaimer/",
+        views.page,
+        {"slug": "medical-disclaimer"},
+        name="medical_disclaimer",
+    ),
+    path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    # markdownx's editor posts here; these replace its views, which let anybody in.
+    path("markdownx/markdownify/", views.editor_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", views.editor_upload, name="markdownx_upload"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,152 @@
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from posts.models import Article
+from posts.views import with_indications
+
+from .images import clean_image
+from .markdown import markdownify, render_markdown
+from .models import Indication
+
+logger = logging.getLogger(__name__)
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+PAGES = {
+    "about": "About CryoInfo",
+    "editorial-policy": "Editorial policy",
+    "medical-disclaimer": "Medical disclaimer",
+    "privacy": "Privacy",
+}
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 8
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cryoinfo/home.html",
+        {
+            "indications": Indication.objects.all(),
+            "latest_articles": with_indications(Article.objects.published())[:6],
+        },
+    )
+
+
+def indication_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "cryoinfo/indication_list.html", {"indications": Indication.objects.all()}
+    )
+
+
+def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    indication = get_object_or_404(Indication, slug=slug)
+    articles = with_indications(Article.objects.published().filter(indications=indication))
+    return render(
+        request,
+        "cryoinfo/indication_detail.html",
+        {
+            "indication": indication,
+            "overview_html": render_markdown(indication.overview).html,
+            "articles": articles,
+            "indications": Indication.objects.all(),
+        },
+    )
+
+
+@lru_cache(maxsize=len(PAGES))
+def _page_html(slug: str) -> str:
+    return render_markdown((PAGES_DIR / f"{slug}.md").read_text(encoding="utf-8")).html
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in PAGES:
+        raise Http404
+    return render(
+        request,
+        "cryoinfo/page.html",
+        {"title": PAGES[slug], "slug": slug, "body_html": _page_html(slug)},
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Find published articles containing every word of the query."""
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    error = ""
+    page = None
+    if len(query) > SEARCH_MAX_LENGTH:
+        error = f"Please use a shorter search (at most {SEARCH_MAX_LENGTH} characters)."
+    elif query:
+        words = re.findall(r"\w+", query)[:SEARCH_MAX_WORDS]
+        articles = Article.objects.published()
+        for word in words:
+            articles = articles.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        if not words:
+            articles = articles.none()
+        page = Paginator(with_indications(articles), 10).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cryoinfo/search.html",
+        {
+            "query": query,
+            "extra_query": urlencode({"q": query}),
+            "error": error,
+            "page": page,
+            "indications": Indication.objects.all(),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _editor_allowed(request: HttpRequest) -> bool:
+    # markdownx's own views accept anyone; ours take signed-in staff only.
+    return request.user.is_authenticated and request.user.is_staff
+
+
+@require_POST
+def editor_preview(request: HttpRequest) -> HttpResponse:
+    if not _editor_allowed(request):
+        return HttpResponse("Sign in as an editor to preview.", status=403)
+    return HttpResponse(markdownify(request.POST.get("content", "")))
+
+
+@require_POST
+def editor_upload(request: HttpRequest) -> JsonResponse:
+    if not _editor_allowed(request):
+        return JsonResponse({"image": ["Sign in as an editor to upload images."]}, status=403)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"image": ["Choose an image to upload."]}, status=400)
+    try:
+        image = clean_image(upload)
+    except ValidationError as exc:
+        return JsonResponse({"image": exc.messages}, status=400)
+    name = default_storage.save(f"editor/{image.name}", image)
+    # The placeholder alt text prompts the editor to describe the picture.
+    return JsonResponse({"image_code": f"![Describe this image]({default_storage.url(name)})"})

@@ -1,0 +1,150 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from cryoinfo.images import clean_image
+from cryoinfo.models import Indication
+
+from .models import Article, Reference
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The admin builds the field list from ArticleAdmin.fieldsets.
+    def clean_hero_image(self):
+        image = self.cleaned_data.get("hero_image")
+        if isinstance(image, UploadedFile):
+            return clean_image(image)
+        return image
+
+
+class IndicationFilter(admin.SimpleListFilter):
+    title = "indication"
+    parameter_name = "indication"
+
+    def lookups(self, request, model_admin):
+        return [(i.slug, i.name) for i in Indication.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(indications__slug=self.value())
+        return queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Review overdue"),
+            ("due30", "Due in the next 30 days"),
+            ("pending", "No medical reviewer yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "due30":
+            return queryset.filter(
+                next_review_due__gte=today,
+                next_review_due__lte=today + timezone.timedelta(days=30),
+            )
+        if self.value() == "pending":
+            return queryset.filter(reviewer_name="")
+        return queryset
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [("position", "year"), "authors", "title", "source", ("doi", "pmid"), "url"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [ReferenceInline]
+    list_display = [
+        "title",
+        "status",
+        "published_at",
+        "reviewer_name",
+        "next_review_due",
+        "is_review_overdue",
+        "reference_count",
+    ]
+    list_filter = ["status", IndicationFilter, ReviewFilter]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "indications", "body"]}),
+        ("Picture", {"fields": ["hero_image", "hero_alt"]}),
+        (
+            "Trust and review",
+            {
+                "fields": [
+                    "byline",
+                    ("reviewer_name", "reviewer_credentials"),
+                    ("last_reviewed", "next_review_due"),
+                ]
+            },
+        ),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("History", {"classes": ["collapse"], "fields": readonly_fields}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(reference_total=Count("references"))
+
+    @admin.display(description="references", ordering="reference_total")
+    def reference_count(self, article: Article) -> int:
+        return article.reference_total
+
+    @admin.display(description="review overdue", boolean=True)
+    def is_review_overdue(self, article: Article) -> bool:
+        return article.review_overdue
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # References are saved after the article; render again so [n] links match them.
+        form.instance.save(update_fields=["updated_at"])
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        published, skipped = 0, []
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            if not article.last_reviewed:
+                skipped.append(article.title)
+                continue
+            article.status = Article.Status.PUBLISHED
+            article.save()
+            published += 1
+        self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                "Not published, as they have no 'last reviewed' date: " + "; ".join(skipped),
+                messages.WARNING,
+            )
+
+    @admin.action(description="Return the selected articles to draft", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(request, f"{count} article(s) returned to draft.", messages.SUCCESS)

@@ -1,0 +1,253 @@
+import datetime
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+from taggit.models import TaggedItemBase
+
+from cryoinfo.markdown import render_markdown
+from cryoinfo.models import Indication, IndicationsField
+
+WORDS_PER_MINUTE = 200
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public view starts here."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def review_overdue(self, today: datetime.date | None = None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Indication, on_delete=models.PROTECT, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_article_indication"
+            ),
+        ]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The end of the page address. Keep it short."
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two plain sentences shown under the title and in lists.",
+    )
+    body = MarkdownxField(
+        help_text="Markdown. Start sections with '## Heading'; they make the table of "
+        "contents. Cite a reference by its number in square brackets, like [1]."
+    )
+    hero_image = models.ImageField(
+        upload_to="articles/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text="Optional picture at the top of the page: JPEG, PNG or WebP, up to 10 MB.",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. Required with a picture.",
+    )
+    indications = IndicationsField(through=TaggedArticle, blank=True)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the article is first published. A future time schedules it.",
+    )
+
+    byline = models.CharField(
+        "written by",
+        max_length=200,
+        default="CryoInfo editorial team",
+        help_text="The author(s) as readers see them, e.g. 'Dr Ana Ruiz, radiologist'.",
+    )
+    reviewer_name = models.CharField(
+        "medical reviewer",
+        max_length=200,
+        blank=True,
+        help_text="The clinician who checked the medical content. Leave blank until reviewed: "
+        "the page then says that medical review is pending.",
+    )
+    reviewer_credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Qualifications and role, e.g. 'MD, consultant interventional radiologist'.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the content was last checked against the evidence."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Leave blank for 12 months after the last review."
+    )
+
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["next_review_due"], name="article_review_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_alt=""),
+                name="article_hero_image_has_alt",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_reviewed__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gt=models.F("last_reviewed")),
+                name="article_review_due_after_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_defaults()
+        self.render_body()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "word_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:detail", args=[self.slug])
+
+    def clean(self):
+        self.fill_defaults()
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the picture for people who cannot see it."
+        if self.status == self.Status.PUBLISHED and not self.last_reviewed:
+            errors["last_reviewed"] = (
+                "Give the date the content was last checked before publishing."
+            )
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = "The next review must come after the last one."
+        if errors:
+            raise ValidationError(errors)
+
+    def fill_defaults(self) -> None:
+        """Publishing stamps the time; a review date implies the next one a year later."""
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+
+    def render_body(self) -> None:
+        references = self.references.count() if self.pk else 0
+        rendered = render_markdown(self.body, references=references)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.word_count = len(re.findall(r"\w+", self.body))
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+doi_validator = RegexValidator(
+    r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1000/xyz123 (without https://doi.org/)."
+)
+pmid_validator = RegexValidator(r"^\d{1,9}$", "A PubMed ID is a number, like 31234567.")
+
+
+class Reference(models.Model):
+    """A source an article cites, numbered on the page in `position` order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order on the page; [1] in the text is the first."
+    )
+    authors = models.CharField(max_length=500, help_text="e.g. 'Smith AB, Jones CD, et al.'")
+    title = models.CharField(max_length=500)
+    source = models.CharField(
+        "journal or publisher", max_length=300, help_text="e.g. 'Journal of Urology' or 'NICE'."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
+    pmid = models.CharField("PubMed ID", max_length=12, blank=True, validators=[pmid_validator])
+    url = models.URLField("web address", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["article", "position"], name="reference_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2200),
+                name="reference_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authors} ({self.year or 'n.d.'}). {self.title}"
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{quote(self.doi, safe='/')}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""

@@ -1,0 +1,61 @@
+import pytest
+
+from cryoinfo.models import Indication
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads in tests go to a temporary folder, never the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def alice(db):
+    """A patient with an ordinary account."""
+    return UserFactory(username="alice", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Another ordinary user."""
+    return UserFactory(username="bob", display_name="Bob")
+
+
+@pytest.fixture
+def editor(db):
+    """Staff who write reference articles: may use the admin for articles only."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username="eddie", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="posts",
+            codename__in=[
+                "add_article", "change_article", "view_article", "delete_article",
+                "add_reference", "change_reference", "view_reference", "delete_reference",
+            ],
+        )
+    )  # fmt: skip
+    return user
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def kidney(db):
+    return Indication.objects.get(slug="kidney")
+
+
+@pytest.fixture
+def liver(db):
+    return Indication.objects.get(slug="liver")

@@ -1,0 +1,59 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from posts.models import Article, Reference
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article, reviewed a month ago. Pass `indications=[...]` to tag it."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article number {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    summary = "A short plain summary of the article."
+    body = "An opening paragraph.\n\n## What happens\n\nThe probe goes in.\n"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    reviewer_name = "Dr Ana Ruiz"
+    reviewer_credentials = "MD, interventional radiologist"
+
+    @factory.post_generation
+    def indications(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.indications.set(extracted)
+
+
+class DraftFactory(ArticleFactory):
+    status = Article.Status.DRAFT
+    published_at = None
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reference
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    authors = "Smith AB, Jones CD"
+    title = "A study of freezing"
+    source = "Journal of Cold Medicine"
+    year = 2020
+    doi = "10.1000/xyz123"
+    pmid = "31234567"

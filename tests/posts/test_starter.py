@@ -1,0 +1,107 @@
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from posts.models import Article
+from posts.starter import read_starter, starter_files
+
+pytestmark = pytest.mark.django_db
+
+
+def test_starter_content_publishes_seven_articles_with_references():
+    call_command("load_starter_content")
+
+    articles = Article.objects.published()
+    assert articles.count() >= 7
+    assert {
+        "what-is-cryoablation",
+        "cryoablation-for-kidney-tumours",
+        "cryoablation-for-liver-tumours",
+        "cryoablation-for-lung-tumours",
+        "cryoablation-for-bone-tumours",
+        "cryoneurolysis-for-nerve-pain",
+        "cryoablation-compared-with-other-treatments",
+    } <= set(articles.values_list("slug", flat=True))
+    for article in articles:
+        assert article.references.count() >= 3, article.slug
+        assert article.toc, article.slug
+        assert article.last_reviewed and article.next_review_due
+
+
+def test_each_indication_has_its_own_starter_article():
+    call_command("load_starter_content")
+
+    for slug in ["kidney", "liver", "lung", "bone", "nerve-pain"]:
+        assert Article.objects.published().filter(indications__slug=slug).count() >= 2, slug
+
+
+def test_comparison_article_has_a_table():
+    call_command("load_starter_content")
+
+    html = Article.objects.get(slug="cryoablation-compared-with-other-treatments").body_html
+    assert "<table>" in html
+    for treatment in ["Surgery", "Radiofrequency", "Microwave", "Medicines"]:
+        assert treatment in html
+
+
+@pytest.mark.parametrize("path", starter_files(), ids=lambda p: p.stem)
+def test_every_citation_points_at_a_reference(path):
+    data = read_starter(path)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\](?![\[(])", data["body"])}
+
+    assert cited, "an article should cite its sources"
+    assert cited <= set(range(1, len(data["references"]) + 1))
+    for ref in data["references"]:
+        assert ref["authors"] and ref["title"] and ref["source"]
+
+
+def test_loading_twice_changes_nothing_and_keeps_editors_changes():
+    call_command("load_starter_content")
+    article = Article.objects.get(slug="what-is-cryoablation")
+    article.title = "Edited by an editor"
+    article.save()
+    count = Article.objects.count()
+
+    call_command("load_starter_content")
+
+    assert Article.objects.count() == count
+    article.refresh_from_db()
+    assert article.title == "Edited by an editor"
+    assert article.references.count() == len(
+        read_starter(next(p for p in starter_files() if p.stem == "what-is-cryoablation"))[
+            "references"
+        ]
+    )
+
+
+def test_seed_demo_creates_the_four_demo_accounts(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    users = {u.username: u for u in User.objects.all()}
+    assert set(users) == {"admin", "moderator", "patient", "doctor"}
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert not users["patient"].is_staff
+    assert users["doctor"].email == "doctor@example.org"
+    assert all(u.check_password("cryoinfo-demo") for u in users.values())
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="refuses to run"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+
+
+def test_seed_demo_force_runs_with_debug_off(settings):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force")
+
+    assert User.objects.filter(username="admin").exists()
