@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
+from taggit.models import Tag
 
 from .models import Indication
+
+# Indications are our tags; taggit's own free-form Tag model is not used.
+admin.site.unregister(Tag)
 
 
 @admin.register(Indication)

@@ -185,6 +185,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Only the one sanitising renderer ever turns Markdown into HTML, the editor preview included.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "cryoinfo.markdown.markdownify"
 MARKDOWNX_MEDIA_PATH = "editor/"
+MARKDOWNX_EDITOR_RESIZABLE = False  # fixed height, so the preview sits beside it
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 TAGGIT_CASE_INSENSITIVE = True

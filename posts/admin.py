@@ -88,6 +88,9 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "indications", "body"]}),
         ("Picture", {"fields": ["hero_image", "hero_alt"]}),

@@ -1,0 +1,32 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def sign_in_to_admin(page, live_server, username="editor-in-chief"):
+    UserFactory(username=username, is_staff=True, is_superuser=True, password="a-long-password-1")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-password-1")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_admin_writes_an_article_and_sees_the_sanitised_live_preview(live_server, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_to_admin(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/posts/article/add/")
+    page.get_by_role("textbox", name="Title:", exact=True).first.fill("Live preview check")
+    page.get_by_label("Body:").fill(
+        "## Heading from the editor\n\n**Bold words** <script>window.hacked=1</script>"
+    )
+
+    preview = page.locator(".markdownx-preview")
+    expect(preview.get_by_role("heading", name="Heading from the editor")).to_be_visible()
+    expect(preview.locator("strong")).to_have_text("Bold words")
+    assert preview.locator("script").count() == 0
+    assert page.evaluate("window.hacked") is None
+    assert page.console_errors == []
