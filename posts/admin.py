@@ -91,6 +91,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "indications", "body"]}),
         ("Picture", {"fields": ["hero_image", "hero_alt"]}),
