@@ -6,6 +6,7 @@ sets DJANGO_DEBUG=0 and must then provide DJANGO_SECRET_KEY. A malformed value s
 process with a message naming the variable, rather than starting with a surprise.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "markdownx",
+    "axes",
     "cryoinfo",
     "accounts",
     "posts",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cryoinfo.urls"
@@ -141,6 +145,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.EmailOrUsernameBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -189,6 +197,31 @@ MARKDOWNX_EDITOR_RESIZABLE = False  # fixed height, so the preview sits beside i
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Failed sign-ins: ten wrong passwords lock that account for a while. The lock is per
+# account, not per address, so one proxy's users are not locked out together and rotating
+# X-Forwarded-For does not help an attacker.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Rate limits (django-ratelimit) count in the shared cache. The client address comes from
+# REMOTE_ADDR unless the proxy in front is trusted to set another header.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = env_str("DJANGO_CLIENT_IP_HEADER") or "REMOTE_ADDR"
+RATELIMIT_VIEW = "cryoinfo.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = [
+    # Locking by address would lock out everyone behind one proxy; the sign-in view has an
+    # address-based rate limit (django-ratelimit) against password spraying instead.
+    "axes.W006",
+    # Django's own Redis cache increments atomically; django-ratelimit only knows
+    # django-redis by name. Without REDIS_URL (development, one process) the local
+    # memory cache is enough.
+    "django_ratelimit.W001",
+    *([] if REDIS_URL else ["django_ratelimit.E003"]),
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

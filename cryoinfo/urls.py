@@ -28,6 +28,7 @@ urlpatterns = [
     # markdownx's editor posts here; these replace its views, which let anybody in.
     path("markdownx/markdownify/", views.editor_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", views.editor_upload, name="markdownx_upload"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

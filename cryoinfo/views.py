@@ -150,3 +150,8 @@ def editor_upload(request: HttpRequest) -> JsonResponse:
     name = default_storage.save(f"editor/{image.name}", image)
     # The placeholder alt text prompts the editor to describe the picture.
     return JsonResponse({"image_code": f"![Describe this image]({default_storage.url(name)})"})
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Shown when django-ratelimit blocks a request outright."""
+    return render(request, "429.html", status=429)

@@ -5,10 +5,12 @@ They are skipped, with the reason printed, when /usr/bin/chromium is missing; `.
 installs it, so CI always runs them.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -50,3 +52,13 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def indications(transactional_db):
+    """
+    Browser tests need a live server, so they run in transactional tests, which empty the
+    tables afterwards, migration data included. Put the five indications back each time.
+    """
+    migration = importlib.import_module("cryoinfo.migrations.0002_create_indications")
+    migration.create_indications(apps, None)

@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in_to_admin(page, live_server, username="editor-in-chief"):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from cryoinfo.models import Indication
 from tests.factories import ArticleFactory, ReferenceFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_reader_browses_an_indication_and_reads_an_article(live_server, page):
