@@ -1,5 +1,4 @@
-from django.urls import path
-
 app_name = "accounts"
 
+# Filled in by the accounts work (sign-up, profile, export, deletion, clinicians).
 urlpatterns: list = []
