@@ -189,6 +189,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CryoInfo <noreply@cryoinfo.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the site, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Only the one sanitising renderer ever turns Markdown into HTML, the editor preview included.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "cryoinfo.markdown.markdownify"
@@ -206,6 +208,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 3
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 # Rate limits (django-ratelimit) count in the shared cache. The client address comes from
 # REMOTE_ADDR unless the proxy in front is trusted to set another header.

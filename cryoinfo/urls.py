@@ -12,6 +12,8 @@ admin.site.index_title = "Articles, indications and people"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", include("posts.urls")),
+    path("stories/", include("stories.urls")),
+    path("moderation/", include("stories.moderation_urls")),
     path("indications/", views.indication_list, name="indication_list"),
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
     path("search/", views.search, name="search"),

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from posts.models import Article
 from posts.views import with_indications
+from stories.models import Story
+from stories.views import with_card_data
 
 from .images import clean_image
 from .markdown import markdownify, render_markdown
@@ -41,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "indications": Indication.objects.all(),
             "latest_articles": with_indications(Article.objects.published())[:6],
+            "latest_stories": with_card_data(Story.objects.public())[:3],
         },
     )
 
@@ -61,6 +64,7 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indication": indication,
             "overview_html": render_markdown(indication.overview).html,
             "articles": articles,
+            "stories": with_card_data(Story.objects.public().filter(indications=indication))[:6],
             "indications": Indication.objects.all(),
         },
     )
@@ -131,8 +135,9 @@ def _editor_allowed(request: HttpRequest) -> bool:
 
 @require_POST
 def editor_preview(request: HttpRequest) -> HttpResponse:
-    if not _editor_allowed(request):
-        return HttpResponse("Sign in as an editor to preview.", status=403)
+    # Signed-in authors preview their posts; the preview is sanitised like the page.
+    if not request.user.is_authenticated:
+        return HttpResponse("Sign in to preview.", status=403)
     return HttpResponse(markdownify(request.POST.get("content", "")))
 
 

@@ -12,6 +12,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -43,6 +53,16 @@ def editor(db):
             ],
         )
     )  # fmt: skip
+    return user
+
+
+@pytest.fixture
+def mo(db):
+    """A community moderator: in the Moderators group, not staff."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="mo", display_name="Mo")
+    user.groups.add(Group.objects.get(name="Moderators"))
     return user
 
 

@@ -57,3 +57,32 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     year = 2020
     doi = "10.1000/xyz123"
     pmid = "31234567"
+
+
+def make_story(author, *, title="Home the next day", body=None, kind="patient",
+               status="approved", indications=("kidney",), moderator=None, **answers):  # fmt: skip
+    """A community post taken through the real services to the status asked for."""
+    from cryoinfo.models import Indication
+    from stories import services
+    from stories.models import Story, StoryRevision
+
+    story = Story(author=author, kind=kind)
+    revision = StoryRevision(
+        title=title,
+        body=body or "I had my kidney tumour frozen last spring and went home the next day.",
+        **answers,
+    )
+    services.submit(story, revision, Indication.objects.filter(slug__in=indications))
+    if status == "pending":
+        return story
+    moderator = moderator or UserFactory(username="story-factory-moderator")
+    if status == "approved":
+        services.approve(story, story.version, moderator)
+    elif status == "changes_requested":
+        services.request_changes(story, story.version, moderator, "Please add the year.")
+    elif status == "rejected":
+        services.reject(story, story.version, moderator, "advice", "Gives advice.")
+    elif status == "withdrawn":
+        services.withdraw(story)
+    story.refresh_from_db()
+    return story

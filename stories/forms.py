@@ -1,0 +1,200 @@
+import re
+
+from django import forms
+from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.utils import timezone
+from markdownx.widgets import MarkdownxWidget
+
+from cryoinfo.models import Indication
+
+from .models import Kind, RejectReason, Story, StoryRevision
+
+SAFETY_WORDS = re.compile(
+    r"\b(suicid\w*|self[- ]?harm\w*|kill (my|him|her|them)sel(f|ves)|end (my|it all)|"
+    r"take my (own )?life|want to die|don'?t want to (live|be here))",
+    re.IGNORECASE,
+)
+
+
+def mentions_self_harm(*texts: str) -> bool:
+    return any(SAFETY_WORDS.search(text or "") for text in texts)
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; bots that fill every field give themselves away."""
+
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Please try again.")
+        return ""
+
+
+class StoryForm(HoneypotMixin, forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="What are you sharing?",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Kind.PATIENT,
+    )
+    indications = forms.ModelMultipleChoiceField(
+        label="What was it for?",
+        queryset=Indication.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick at least one.",
+    )
+    show_name = forms.BooleanField(
+        label="Show my display name on the post",
+        required=False,
+        initial=True,
+        help_text="Untick to post as “Anonymous”. Moderators can still see who wrote it.",
+    )
+    own_experience = forms.BooleanField(
+        label="This post is about my own experience (as a patient, or as the doctor involved).",
+    )
+    agree_terms = forms.BooleanField(
+        label="I agree that CryoInfo may publish this post under its current terms.",
+    )
+    not_advice = forms.BooleanField(
+        label="I understand my post is a personal account, not medical advice, and will be "
+        "shown that way.",
+    )
+
+    class Meta:
+        model = StoryRevision
+        fields = [
+            "title",
+            "body",
+            "procedure_year",
+            "approach",
+            "anaesthesia",
+            "nights_in_hospital",
+            "days_to_usual_activities",
+            "pain_after_one_week",
+            "complication",
+            "would_recommend",
+        ]
+        labels = {"body": "Your story"}
+        help_texts = {
+            "title": "A short headline, for example “Back at work a week after kidney "
+            "cryoablation”.",
+            "body": "Plain text is fine. You can use Markdown: **bold**, lists, ## headings. "
+            "Please leave out names of other people and anything that identifies them.",
+        }
+        widgets = {
+            "body": MarkdownxWidget(attrs={"rows": 14}),
+            "approach": forms.RadioSelect,
+            "anaesthesia": forms.RadioSelect,
+            "complication": forms.RadioSelect,
+            "would_recommend": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, author, story: Story | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.story = story
+        self.fields["body"].validators += [MinLengthValidator(50), MaxLengthValidator(20_000)]
+        self.fields["procedure_year"].widget.attrs.update(min=1990, max=timezone.localdate().year)
+        for name in ("nights_in_hospital", "days_to_usual_activities"):
+            self.fields[name].widget.attrs["min"] = 0
+        self.fields["pain_after_one_week"].widget.attrs.update(min=0, max=10)
+        for name in ("approach", "anaesthesia", "complication", "would_recommend"):
+            # A radio group with "no answer" as its first choice.
+            self.fields[name].choices = [("", "Prefer not to say"), *self.fields[name].choices[1:]]
+        if story is not None:
+            self.fields["kind"].initial = story.kind
+            self.fields["show_name"].initial = story.show_name
+            if story.current_id:
+                self.fields["indications"].initial = list(story.current.indications.all())
+        if not getattr(author, "is_verified_clinician", False):
+            self.fields[
+                "kind"
+            ].help_text = (
+                "Doctor insights are for verified clinicians; you can apply from your profile."
+            )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise forms.ValidationError("Please give a title of at least 5 characters.")
+        return title
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if kind == Kind.DOCTOR and not getattr(self.author, "is_verified_clinician", False):
+            raise forms.ValidationError(
+                "Only verified clinicians can share doctor insights. "
+                "You can apply for verification from your profile."
+            )
+        return kind
+
+    def clean_procedure_year(self):
+        year = self.cleaned_data.get("procedure_year")
+        if year is not None and year > timezone.localdate().year:
+            raise forms.ValidationError("The year cannot be in the future.")
+        return year
+
+    def save_story(self) -> tuple[Story, StoryRevision]:
+        """The post and its new version, not yet saved; `services.submit` saves both."""
+        story = self.story or Story(author=self.author)
+        story.kind = self.cleaned_data["kind"]
+        story.show_name = self.cleaned_data["show_name"]
+        # Always a new row: the version the moderator approved earlier stays as it was.
+        revision = StoryRevision(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+        if story.kind != Kind.PATIENT:
+            for name in StoryRevision.OUTCOME_FIELDS:
+                setattr(revision, name, None if name in self.INTEGER_FIELDS else "")
+        revision.flagged_for_safety = mentions_self_harm(revision.title, revision.body)
+        return story, revision
+
+    INTEGER_FIELDS = {
+        "procedure_year",
+        "nights_in_hospital",
+        "days_to_usual_activities",
+        "pain_after_one_week",
+    }
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label="What is wrong with this post?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Moderators read every report. The author is not told who reported.",
+    )
+
+
+class DecisionForm(forms.Form):
+    """One form behind the moderation buttons; which button was pressed says the action."""
+
+    ACTIONS = ("approve", "request_changes", "reject", "dismiss_reports")
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label="Message to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when you request changes. Shown to the author and e-mailed.",
+    )
+    reason = forms.ChoiceField(
+        label="Reason for not publishing",
+        required=False,
+        choices=[("", "Choose a reason"), *RejectReason.choices],
+    )
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        message = (data.get("message") or "").strip()
+        data["message"] = message
+        if action == "request_changes" and not message:
+            self.add_error("message", "Tell the author what to change.")
+        if action == "reject":
+            if not data.get("reason"):
+                self.add_error("reason", "Choose why the post cannot be published.")
+            elif data["reason"] == RejectReason.OTHER and not message:
+                self.add_error("message", "Explain the reason to the author.")
+        return data

@@ -1,0 +1,333 @@
+"""
+Community posts: patient stories and doctor insights.
+
+A Story is the post; each time its author submits it, a new StoryRevision holds that
+version. Moderators decide on a revision. `Story.live` points at the approved revision the
+public sees, so an edit to an approved post waits for moderation while the approved
+version stays up. Public views go through `Story.objects.public()` only.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import TaggedItemBase
+
+from cryoinfo.markdown import render_markdown
+from cryoinfo.models import Indication, IndicationsField
+
+TERMS_VERSION = "2026-11"
+REPORTS_TO_HIDE = 3
+
+
+class Kind(models.TextChoices):
+    PATIENT = "patient", "Patient story"
+    DOCTOR = "doctor", "Doctor insight"
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "Not sure"
+
+
+class Approach(models.TextChoices):
+    PERCUTANEOUS = "percutaneous", "Through the skin (needle)"
+    KEYHOLE = "keyhole", "Keyhole surgery"
+    OPEN = "open", "Open surgery"
+    UNSURE = "unsure", "Not sure"
+
+
+class Anaesthesia(models.TextChoices):
+    GENERAL = "general", "General anaesthetic (asleep)"
+    SEDATION = "sedation", "Sedation"
+    LOCAL = "local", "Local anaesthetic only"
+    UNSURE = "unsure", "Not sure"
+
+
+class RejectReason(models.TextChoices):
+    ADVICE = "advice", "Gives medical advice to others"
+    PROMOTION = "promotion", "Promotes a product, clinic or practitioner"
+    PRIVACY = "privacy", "Shares someone else's private details"
+    OFF_TOPIC = "off_topic", "Not about cryoablation"
+    ABUSE = "abuse", "Abusive, hateful or unlawful"
+    OTHER = "other", "Another reason (explained below)"
+
+
+class StoryQuerySet(models.QuerySet):
+    def public(self):
+        """Posts with an approved version that is not withdrawn or hidden by reports."""
+        return self.filter(live__isnull=False, withdrawn_at__isnull=True, hidden=False)
+
+    def awaiting_moderation(self):
+        return self.filter(
+            Q(status=Story.Status.PENDING) | Q(hidden=True, withdrawn_at__isnull=True)
+        )
+
+
+class TaggedStory(TaggedItemBase):
+    content_object = models.ForeignKey("Story", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Indication, on_delete=models.PROTECT, related_name="tagged_stories")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_story_indication"
+            )
+        ]
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Published"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REJECTED = "rejected", "Not published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PATIENT)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        help_text="Where the latest version stands. Change it with the moderation actions.",
+    )
+    current = models.ForeignKey(
+        "StoryRevision",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The latest version the author submitted.",
+    )
+    live = models.ForeignKey(
+        "StoryRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The approved version the public sees.",
+    )
+    # Set from the live version on approval, so lists never join revisions.
+    title = models.CharField(max_length=150, editable=False, default="")
+    indications = IndicationsField(through=TaggedStory, blank=True)
+    show_name = models.BooleanField(
+        "show my display name",
+        default=True,
+        help_text="Unticked, the post says 'Anonymous'.",
+    )
+    moderator_message = models.TextField(
+        blank=True, help_text="The last message from a moderator, shown to the author."
+    )
+    version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up with every submission and decision; a decision names the version "
+        "it was made on, so two moderators cannot both decide the same one.",
+    )
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden from the public until a moderator decides on reports."
+    )
+    consent_terms_version = models.CharField(max_length=20, default=TERMS_VERSION)
+    consented_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "community post"
+        ordering = ["-published_at", "-id"]
+        permissions = [("moderate_story", "Can moderate community posts")]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="story_public_order",
+                condition=Q(live__isnull=False, withdrawn_at__isnull=True, hidden=False),
+            ),
+            models.Index(fields=["status", "submitted_at"], name="story_queue"),
+            models.Index(fields=["author", "-created_at"], name="story_author"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(live__isnull=True) | Q(published_at__isnull=False),
+                name="story_live_has_published_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or (self.current.title if self.current else f"Post {self.pk}")
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", args=[self.pk])
+
+    @property
+    def byline(self) -> str:
+        return self.author.public_name if self.show_name else "Anonymous"
+
+    @property
+    def is_public(self) -> bool:
+        return self.live_id is not None and self.withdrawn_at is None and not self.hidden
+
+    @property
+    def editable(self) -> bool:
+        return self.status != self.Status.WITHDRAWN and self.status != self.Status.REJECTED
+
+    @property
+    def awaiting_decision(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def reported(self) -> bool:
+        """Live and reported: a moderator should look again."""
+        return (
+            self.live_id is not None
+            and self.withdrawn_at is None
+            and (self.hidden or getattr(self, "open_reports", 0) > 0)
+        )
+
+
+class StoryRevision(models.Model):
+    """One submitted version of a post, exactly as a moderator saw it."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=150)
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    indications = models.ManyToManyField(Indication, related_name="+", blank=True)
+
+    # Structured outcome, for patient stories. Every answer is optional.
+    procedure_year = models.PositiveSmallIntegerField(
+        "year of the procedure",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    approach = models.CharField(max_length=15, choices=Approach.choices, blank=True)
+    anaesthesia = models.CharField(max_length=10, choices=Anaesthesia.choices, blank=True)
+    nights_in_hospital = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(90)]
+    )
+    days_to_usual_activities = models.PositiveSmallIntegerField(
+        "days until back to usual activities",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(730)],
+    )
+    pain_after_one_week = models.PositiveSmallIntegerField(
+        "pain one week after (0 = none, 10 = worst)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    complication = models.CharField(
+        "any complication", max_length=6, choices=Answer.choices, blank=True
+    )
+    would_recommend = models.CharField(max_length=6, choices=Answer.choices, blank=True)
+
+    flagged_for_safety = models.BooleanField(
+        default=False, help_text="Mentions self-harm or suicide: check on the author."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["story", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "number"], name="unique_story_revision"),
+            models.CheckConstraint(
+                condition=Q(pain_after_one_week__isnull=True) | Q(pain_after_one_week__lte=10),
+                name="revision_pain_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(procedure_year__isnull=True)
+                | Q(procedure_year__gte=1990, procedure_year__lte=2100),
+                name="revision_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body).html
+        super().save(*args, **kwargs)
+
+    OUTCOME_FIELDS = (
+        "procedure_year",
+        "approach",
+        "anaesthesia",
+        "nights_in_hospital",
+        "days_to_usual_activities",
+        "pain_after_one_week",
+        "complication",
+        "would_recommend",
+    )
+
+    @property
+    def outcome(self) -> list[tuple[str, str]]:
+        """The answered outcome questions as (question, answer) pairs, for display."""
+        pairs = []
+        for name in self.OUTCOME_FIELDS:
+            value = getattr(self, name)
+            if value in (None, ""):
+                continue
+            field = self._meta.get_field(name)
+            shown = getattr(self, f"get_{name}_display")() if field.choices else str(value)
+            pairs.append((field.verbose_name[:1].upper() + field.verbose_name[1:], shown))
+        return pairs
+
+
+class ModerationDecision(models.Model):
+    """The moderation log: who decided what about which version, and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        REJECT = "reject", "Rejected"
+        RESTORE = "restore", "Reports dismissed"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decisions")
+    revision = models.ForeignKey(StoryRevision, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
+    message = models.TextField(blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_action_display()} by {self.moderator} at {self.decided_at:%Y-%m-%d %H:%M}"
+        )
+
+
+class Report(models.Model):
+    """A reader's report about a published post. The author never sees who reported."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "reporter"], name="one_report_per_reader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on {self.story_id} by {self.reporter_id}"

@@ -1,0 +1,103 @@
+"""The moderation queue and decisions, for the Moderators group only."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import DecisionForm
+from .models import Story
+
+OPEN_REPORTS = Count("reports", filter=Q(reports__resolved_at__isnull=True))
+
+
+def moderator_only(view):
+    """Anonymous people go to sign in; signed-in people who are not moderators get 403."""
+
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("stories.moderate_story"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@moderator_only
+def queue(request: HttpRequest) -> HttpResponse:
+    stories = (
+        Story.objects.annotate(open_reports=OPEN_REPORTS)
+        .filter(
+            Q(status=Story.Status.PENDING)
+            | Q(open_reports__gt=0, live__isnull=False, withdrawn_at__isnull=True)
+        )
+        .select_related("author", "current")
+        .order_by("submitted_at", "id")
+    )
+    return render(request, "stories/moderation_queue.html", {"stories": stories})
+
+
+@moderator_only
+def review(request: HttpRequest, pk: int, form: DecisionForm | None = None) -> HttpResponse:
+    story = get_object_or_404(
+        Story.objects.annotate(open_reports=OPEN_REPORTS).select_related(
+            "author", "current", "live"
+        ),
+        pk=pk,
+    )
+    revision = story.current if story.status == Story.Status.PENDING else story.live
+    history = (
+        Story.objects.filter(author=story.author)
+        .exclude(pk=story.pk)
+        .select_related("current")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "stories/moderation_review.html",
+        {
+            "story": story,
+            "revision": revision or story.current,
+            "form": form or DecisionForm(initial={"version": story.version}),
+            "decisions": story.decisions.select_related("moderator", "revision"),
+            "reports": story.reports.filter(resolved_at__isnull=True),
+            "history": history,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@moderator_only
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story.objects.select_related("current", "live", "author"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return review(request, pk, form=form)
+    data = form.cleaned_data
+    version, action = data["version"], data["action"]
+    try:
+        if action == "approve":
+            services.approve(story, version, request.user)
+        elif action == "request_changes":
+            services.request_changes(story, version, request.user, data["message"])
+        elif action == "reject":
+            services.reject(story, version, request.user, data["reason"], data["message"])
+        else:
+            services.dismiss_reports(story, version, request.user)
+    except services.AlreadyDecided:
+        messages.warning(
+            request,
+            "Someone else decided on this post, or its author changed it, while you were "
+            "reading. Nothing was changed; here is where it stands now.",
+        )
+        return redirect("moderation:review", pk=pk)
+    messages.success(request, f"Done: “{story.current.title}” – {action.replace('_', ' ')}.")
+    return redirect("moderation:queue")

@@ -1,0 +1,173 @@
+"""
+Every change of a post's status happens here, as an explicit function.
+
+Each post carries a version number that goes up with every submission and decision. A
+decision names the version the moderator was shown, and is applied with a conditional
+UPDATE ("only if the post is still at that version"), which the database runs atomically.
+When two moderators decide at once, exactly one UPDATE matches; the other is told.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from . import notifications
+from .models import REPORTS_TO_HIDE, TERMS_VERSION, ModerationDecision, Report, Story, StoryRevision
+
+Action = ModerationDecision.Action
+
+
+class AlreadyDecided(Exception):
+    """The post changed (another decision, or a new version) since the moderator saw it."""
+
+
+class AlreadyReported(Exception):
+    pass
+
+
+class NotWithdrawable(Exception):
+    pass
+
+
+@transaction.atomic
+def submit(story: Story, revision: StoryRevision, indications) -> Story:
+    """Save a new post, or a new version of one, and put it in the moderation queue."""
+    is_new = story.pk is None
+    now = timezone.now()
+    story.status = Story.Status.PENDING
+    story.submitted_at = story.consented_at = now
+    story.consent_terms_version = TERMS_VERSION
+    if is_new:
+        story.save()
+    else:
+        story.save(update_fields=[
+            "kind", "show_name", "status", "submitted_at", "consented_at",
+            "consent_terms_version",
+        ])  # fmt: skip
+    last = story.revisions.order_by("-number").values_list("number", flat=True).first()
+    revision.story = story
+    revision.number = (last or 0) + 1
+    revision.save()
+    revision.indications.set(indications)
+    Story.objects.filter(pk=story.pk).update(current=revision, version=F("version") + 1)
+    story.refresh_from_db()
+    transaction.on_commit(lambda: notifications.new_submission(story, revision, is_new=is_new))
+    return story
+
+
+@transaction.atomic
+def withdraw(story: Story) -> None:
+    """The author takes the post down: it leaves the site at once."""
+    updated = Story.objects.filter(pk=story.pk, withdrawn_at__isnull=True).update(
+        status=Story.Status.WITHDRAWN,
+        withdrawn_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise NotWithdrawable
+    story.refresh_from_db()
+
+
+def _claim(story: Story, version: int, **changes) -> None:
+    updated = Story.objects.filter(pk=story.pk, version=version).update(
+        version=F("version") + 1, **changes
+    )
+    if updated != 1:
+        raise AlreadyDecided
+    story.refresh_from_db()
+
+
+def _record(story: Story, revision: StoryRevision, moderator, action: str, message: str = "",
+            reason: str = "") -> ModerationDecision:  # fmt: skip
+    story.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    decision = ModerationDecision.objects.create(
+        story=story,
+        revision=revision,
+        moderator=moderator,
+        action=action,
+        message=message,
+        reason=reason,
+    )
+    transaction.on_commit(lambda: notifications.decision_made(decision))
+    return decision
+
+
+def _under_review(story: Story) -> StoryRevision:
+    """The version a decision is about: the waiting one, else the live one if reported."""
+    if story.status == Story.Status.PENDING and story.current_id:
+        return story.current
+    if story.live_id and story.withdrawn_at is None:
+        return story.live
+    raise AlreadyDecided
+
+
+@transaction.atomic
+def approve(story: Story, version: int, moderator) -> ModerationDecision:
+    if story.version != version or story.status != Story.Status.PENDING:
+        raise AlreadyDecided
+    revision = story.current
+    _claim(
+        story,
+        version,
+        status=Story.Status.APPROVED,
+        live=revision,
+        title=revision.title,
+        published_at=Coalesce(F("published_at"), timezone.now()),
+        hidden=False,
+        moderator_message="",
+    )
+    story.indications.set(list(revision.indications.all()))
+    return _record(story, revision, moderator, Action.APPROVE)
+
+
+@transaction.atomic
+def request_changes(story: Story, version: int, moderator, message: str) -> ModerationDecision:
+    if story.version != version or story.status != Story.Status.PENDING:
+        raise AlreadyDecided
+    revision = story.current
+    _claim(story, version, status=Story.Status.CHANGES_REQUESTED, moderator_message=message)
+    return _record(story, revision, moderator, Action.REQUEST_CHANGES, message)
+
+
+@transaction.atomic
+def reject(story: Story, version: int, moderator, reason: str, message: str) -> ModerationDecision:
+    """
+    Refuse a waiting version, or take down a reported live one. Refusing an edit leaves
+    the earlier approved version up; refusing a reported post takes it off the site.
+    """
+    if story.version != version:
+        raise AlreadyDecided
+    revision = _under_review(story)
+    changes = {"status": Story.Status.REJECTED, "moderator_message": message}
+    if revision.pk == story.live_id:
+        changes.update(live=None, title="", published_at=None, hidden=False)
+    _claim(story, version, **changes)
+    if story.live_id is None:
+        story.indications.clear()
+    return _record(story, revision, moderator, Action.REJECT, message, reason)
+
+
+@transaction.atomic
+def dismiss_reports(story: Story, version: int, moderator) -> ModerationDecision:
+    """The reports were unfounded: the post stays, or goes back, up."""
+    if story.version != version or not story.live_id or story.withdrawn_at:
+        raise AlreadyDecided
+    revision = story.live
+    _claim(story, version, hidden=False)
+    return _record(story, revision, moderator, Action.RESTORE)
+
+
+@transaction.atomic
+def report(story: Story, reporter, reason: str) -> Report:
+    """A reader reports a public post once; enough open reports hide it until decided."""
+    try:
+        with transaction.atomic():
+            created = Report.objects.create(story=story, reporter=reporter, reason=reason)
+    except IntegrityError:
+        raise AlreadyReported from None
+    open_reports = story.reports.filter(resolved_at__isnull=True).count()
+    if open_reports >= REPORTS_TO_HIDE:
+        Story.objects.filter(pk=story.pk).update(hidden=True)
+    transaction.on_commit(lambda: notifications.new_report(story, open_reports))
+    return created

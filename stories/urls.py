@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stories"
+
+urlpatterns = [
+    path("", views.story_list, name="list"),
+    path("submit/", views.story_submit, name="submit"),
+    path("mine/", views.my_stories, name="mine"),
+    path("<int:pk>/", views.story_detail, name="detail"),
+    path("<int:pk>/edit/", views.story_edit, name="edit"),
+    path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),
+    path("<int:pk>/report/", views.story_report, name="report"),
+]

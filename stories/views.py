@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from cryoinfo.models import Indication
+
+from . import services
+from .forms import ReportForm, StoryForm
+from .models import Kind, Story, TaggedStory
+
+STORIES_PER_PAGE = 12
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.has_perm("stories.moderate_story")
+
+
+def with_card_data(stories):
+    """What a story card shows, in a fixed number of queries."""
+    return stories.select_related("author", "live").prefetch_related(
+        Prefetch(
+            "taggedstory_set",
+            queryset=TaggedStory.objects.select_related("tag").order_by("tag__display_order"),
+            to_attr="indication_links",
+        )
+    )
+
+
+def get_story_for(request: HttpRequest, pk: int) -> Story:
+    """A post the person may read: public ones for all, others for their author and moderators."""
+    story = get_object_or_404(Story.objects.select_related("author", "live", "current"), pk=pk)
+    if story.is_public or story.author_id == request.user.id or is_moderator(request.user):
+        return story
+    raise Http404
+
+
+def get_own_story(request: HttpRequest, pk: int) -> Story:
+    """A post the signed-in person wrote; anyone else's is 'not found', not 'forbidden'."""
+    return get_object_or_404(
+        Story.objects.select_related("current"), pk=pk, author_id=request.user.id
+    )
+
+
+def story_list(request: HttpRequest) -> HttpResponse:
+    stories = with_card_data(Story.objects.public())
+    indication = None
+    if slug := request.GET.get("indication"):
+        indication = get_object_or_404(Indication, slug=slug)
+        stories = stories.filter(indications=indication)
+    kind = request.GET.get("kind")
+    if kind not in Kind.values:
+        kind = None
+    if kind:
+        stories = stories.filter(kind=kind)
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    params = {
+        k: v for k, v in (("indication", indication and indication.slug), ("kind", kind)) if v
+    }
+    return render(
+        request,
+        "stories/story_list.html",
+        {
+            "page": page,
+            "indication": indication,
+            "indications": Indication.objects.all(),
+            "kind": kind,
+            "kinds": Kind.choices,
+            "extra_query": "&".join(f"{k}={v}" for k, v in params.items()),
+        },
+    )
+
+
+def story_detail(
+    request: HttpRequest, pk: int, report_form: ReportForm | None = None
+) -> HttpResponse:
+    story = get_story_for(request, pk)
+    shown = story.live if story.is_public else story.current
+    already_reported = (
+        request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
+    )
+    return render(
+        request,
+        "stories/story_detail.html",
+        {
+            "story": story,
+            "revision": shown,
+            "indications": shown.indications.all() if shown else [],
+            "clinician": _clinician(story),
+            "report_form": report_form or ReportForm(),
+            "already_reported": already_reported,
+        },
+    )
+
+
+def _clinician(story: Story):
+    if story.kind != Kind.DOCTOR:
+        return None
+    profile = getattr(story.author, "clinician_profile", None)
+    return profile if getattr(story.author, "is_verified_clinician", False) else None
+
+
+@login_required
+@ratelimit(key="user", rate="10/h", method="POST", block=False)
+def story_submit(request: HttpRequest) -> HttpResponse:
+    form = StoryForm(request.POST or None, author=request.user)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, "You have sent a lot of posts in the last hour. Please try "
+                           "again later; your text is still here.")  # fmt: skip
+            return render(request, "stories/story_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            story, revision = form.save_story()
+            services.submit(story, revision, form.cleaned_data["indications"])
+            _after_submit_message(request, revision)
+            return redirect("stories:mine")
+    return render(request, "stories/story_form.html", {"form": form})
+
+
+def _after_submit_message(request: HttpRequest, revision) -> None:
+    messages.success(
+        request,
+        "Thank you. Your post is waiting for a moderator to review it. "
+        "We will e-mail you when it has been checked.",
+    )
+    if revision.flagged_for_safety:
+        messages.warning(
+            request,
+            "If you are thinking about harming yourself, please talk to someone now: call "
+            "your local emergency number, or in the UK and Ireland call Samaritans free on "
+            "116 123, any time.",
+        )
+
+
+@login_required
+def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_own_story(request, pk)
+    if not story.editable:
+        messages.error(request, "This post can no longer be edited.")
+        return redirect("stories:mine")
+    form = StoryForm(request.POST or None, instance=story.current, author=request.user, story=story)
+    if request.method == "POST" and form.is_valid():
+        story, revision = form.save_story()
+        services.submit(story, revision, form.cleaned_data["indications"])
+        _after_submit_message(request, revision)
+        return redirect("stories:mine")
+    return render(request, "stories/story_form.html", {"form": form, "story": story})
+
+
+@login_required
+@require_POST
+def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_own_story(request, pk)
+    try:
+        services.withdraw(story)
+    except services.NotWithdrawable:
+        messages.info(request, "That post was already withdrawn.")
+    else:
+        messages.success(request, f"“{story.current.title}” has been withdrawn from CryoInfo.")
+    return redirect("stories:mine")
+
+
+@login_required
+def my_stories(request: HttpRequest) -> HttpResponse:
+    stories = (
+        Story.objects.filter(author=request.user)
+        .select_related("current", "live")
+        .order_by("-created_at")
+    )
+    return render(request, "stories/my_stories.html", {"stories": stories})
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="20/h", method="POST", block=False)
+def story_report(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story.objects.public(), pk=pk)
+    if story.author_id == request.user.id:
+        messages.info(request, "You cannot report your own post. You can edit or withdraw it.")
+        return redirect(story)
+    form = ReportForm(request.POST)
+    if getattr(request, "limited", False):
+        messages.error(request, "You have sent many reports recently. Please try again later.")
+    elif not form.is_valid():
+        response = story_detail(request, pk, report_form=form)
+        response.status_code = 400
+        return response
+    else:
+        try:
+            services.report(story, request.user, form.cleaned_data["reason"])
+        except services.AlreadyReported:
+            messages.info(request, "You have already reported this post. Thank you.")
+        else:
+            messages.success(request, "Thank you. A moderator will look at this post.")
+    story.refresh_from_db()
+    return redirect(story if story.is_public else "stories:list")

@@ -1,0 +1,12 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def run_on_commit_at_once(monkeypatch):
+    """
+    Tests run inside a transaction that never commits, so callbacks waiting for the commit
+    (the e-mails) would never run. Run them at once instead.
+    """
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit", lambda func, using=None, robust=False: func()
+    )
