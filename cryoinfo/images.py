@@ -21,6 +21,9 @@ MAX_PIXELS = 40_000_000
 MAX_EDGE = 2000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPTED_TYPES = "JPEG, PNG or WebP"
+TOO_MANY_PIXELS = (
+    "This image has too many pixels (more than 40 megapixels). Please upload a smaller version."
+)
 
 
 def clean_image(upload, *, max_edge: int = MAX_EDGE) -> ContentFile:
@@ -41,17 +44,16 @@ def clean_image(upload, *, max_edge: int = MAX_EDGE) -> ContentFile:
                     )
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise ValidationError(
-                        "This image has too many pixels (more than 40 megapixels). "
-                        "Please upload a smaller version.",
-                        code="too_many_pixels",
-                    )
+                    raise ValidationError(TOO_MANY_PIXELS, code="too_many_pixels")
                 image.load()
                 fmt = image.format
                 upright = ImageOps.exif_transpose(image)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses, in Image.open, images far beyond our own limit.
+        raise ValidationError(TOO_MANY_PIXELS, code="too_many_pixels") from None
+    except UnidentifiedImageError:
         raise ValidationError(
             f"This file is not an image we can use. Please upload a {ACCEPTED_TYPES} image.",
             code="invalid",
@@ -79,3 +81,17 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
                "WEBP": {"quality": 85}}[fmt]  # fmt: skip
     clean.save(out, format=fmt, **options)
     return out.getvalue()
+
+
+THUMBNAIL_EDGE = 480
+
+
+def make_thumbnail(image_file) -> ContentFile:
+    """A small copy of an image that `clean_image` already accepted and re-encoded."""
+    image_file.seek(0)
+    with Image.open(image_file) as image:
+        image.load()
+        fmt = image.format
+        small = image.copy()
+    small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+    return ContentFile(_encode(small, fmt), name=f"{uuid.uuid4().hex}.{FORMATS[fmt]}")

@@ -39,7 +39,14 @@ EXTERNAL_REL = "nofollow noopener noreferrer"
 # with any `"` escaped, so this needs no real HTML parser.
 _ANCHOR = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
 _H1 = re.compile(r"<(/?)h1\b")
-_HREF = re.compile(r'\shref="([^"]*)"')
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Python-Markdown takes time quadratic in the number of "[" in one block (Python-Markdown
+# issue 798): 8,000 take 16 s. In a block with more than this many, they become plain text:
+# swapped for a private-use character before rendering and back afterwards.
+MAX_BRACKETS_PER_BLOCK = 100
+_STANDIN = "\ue000"
+_BLOCKS = re.compile(r"(\n[ \t]*\n)")
 
 
 @dataclass
@@ -83,8 +90,8 @@ class _CitationExtension(Extension):
 def _add_external_rel(html: str) -> str:
     def fix(match: re.Match) -> str:
         attrs = match.group(1)
-        href = _HREF.search(attrs)
-        if href and re.match(r"(?i)(https?:|mailto:|//)", href.group(1)):
+        href = dict(_ATTRIBUTE.findall(attrs)).get("href", "")
+        if re.match(r"(?i)(https?:|mailto:|//)", href):
             return f'<a{attrs} rel="{EXTERNAL_REL}">'
         return match.group(0)
 
@@ -135,11 +142,23 @@ def render_markdown(text: str, *, references: int = 0) -> Rendered:
         extension_configs={"markdown.extensions.toc": {"slugify": slugify_unicode}},
         output_format="html",
     )
-    # NUL and other C0 controls have no place in prose and confuse some parsers.
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")
+    # NUL and other control characters have no place in prose and confuse some parsers.
+    text = _defuse_brackets(_CONTROL.sub("", text or "").replace(_STANDIN, ""))
     # The page title is the only <h1>: a `# Heading` in the text becomes a section, like `##`.
     html = _H1.sub(r"<\1h2", md.convert(text))
-    return Rendered(html=sanitize_html(html), toc=_flatten_toc(md.toc_tokens))
+    toc = _flatten_toc(md.toc_tokens)
+    for entry in toc:
+        entry["title"] = entry["title"].replace(_STANDIN, "[")
+    return Rendered(html=sanitize_html(html).replace(_STANDIN, "["), toc=toc)
+
+
+def _defuse_brackets(text: str) -> str:
+    if text.count("[") <= MAX_BRACKETS_PER_BLOCK:
+        return text
+    return "".join(
+        block.replace("[", _STANDIN) if block.count("[") > MAX_BRACKETS_PER_BLOCK else block
+        for block in _BLOCKS.split(text)
+    )
 
 
 def markdownify(text: str) -> str:

@@ -33,6 +33,7 @@ PAGES = {
     "privacy": "Privacy",
 }
 SEARCH_MAX_LENGTH = 200
+PREVIEW_MAX_LENGTH = 100_000
 SEARCH_MAX_WORDS = 8
 
 
@@ -138,7 +139,10 @@ def editor_preview(request: HttpRequest) -> HttpResponse:
     # Signed-in authors preview their posts; the preview is sanitised like the page.
     if not request.user.is_authenticated:
         return HttpResponse("Sign in to preview.", status=403)
-    return HttpResponse(markdownify(request.POST.get("content", "")))
+    content = request.POST.get("content", "")
+    if len(content) > PREVIEW_MAX_LENGTH:
+        return HttpResponse("<p>This text is too long to preview.</p>", status=413)
+    return HttpResponse(markdownify(content))
 
 
 @require_POST

@@ -44,6 +44,14 @@ def test_preview_renders_sanitised_markdown_for_signed_in_people(client, request
     assert "<script" not in html and "onerror" not in html
 
 
+def test_preview_refuses_text_too_long_to_render(client, alice):
+    client.force_login(alice)
+
+    response = client.post(PREVIEW, {"content": "x" * 100_001})
+
+    assert response.status_code == 413
+
+
 def test_preview_refuses_get(client, admin):
     client.force_login(admin)
     assert client.get(PREVIEW).status_code == 405
