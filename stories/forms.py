@@ -5,9 +5,10 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
 from markdownx.widgets import MarkdownxWidget
 
+from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
 
-from .models import Kind, RejectReason, Story, StoryRevision
+from .models import MAX_PHOTOS, Kind, RejectReason, Story, StoryRevision
 
 SAFETY_WORDS = re.compile(
     r"\b(suicid\w*|self[- ]?harm\w*|kill (my|him|her|them)sel(f|ves)|end (my|it all)|"
@@ -18,6 +19,9 @@ SAFETY_WORDS = re.compile(
 
 def mentions_self_harm(*texts: str) -> bool:
     return any(SAFETY_WORDS.search(text or "") for text in texts)
+
+
+DOCTOR_ONLY = "Doctor insights are for verified clinicians; you can apply from your profile."
 
 
 class HoneypotMixin(forms.Form):
@@ -107,12 +111,74 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
             self.fields["show_name"].initial = story.show_name
             if story.current_id:
                 self.fields["indications"].initial = list(story.current.indications.all())
+        self._add_photo_fields()
         if not getattr(author, "is_verified_clinician", False):
-            self.fields[
-                "kind"
-            ].help_text = (
-                "Doctor insights are for verified clinicians; you can apply from your profile."
+            self.fields["kind"].help_text = DOCTOR_ONLY
+
+    def _add_photo_fields(self) -> None:
+        """Keep/remove boxes for the photos already on the post, then upload slots."""
+        self.kept_photos = []
+        existing = (
+            list(self.story.current.photos.all()) if self.story and self.story.current_id else []
+        )
+        for photo in existing:
+            self.fields[f"keep_{photo.pk}"] = forms.BooleanField(
+                label=f"Keep this photo: {photo.alt_text}", required=False, initial=True
             )
+        self.existing_photos = existing
+        for n in range(1, MAX_PHOTOS + 1):
+            self.fields[f"photo_{n}"] = forms.FileField(
+                label=f"Photo {n}",
+                required=False,
+                help_text=f"{ACCEPTED_TYPES}, up to 10 MB. We remove location and camera "
+                "details before storing it.",
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "image/jpeg,image/png,image/webp"}
+                ),
+            )
+            self.fields[f"alt_{n}"] = forms.CharField(
+                label=f"Describe photo {n}",
+                required=False,
+                max_length=250,
+                help_text="What it shows, for people who cannot see it. Needed with a photo.",
+            )
+
+    def photo_slots(self):
+        return [(self[f"photo_{n}"], self[f"alt_{n}"]) for n in range(1, MAX_PHOTOS + 1)]
+
+    def keep_fields(self):
+        return [(photo, self[f"keep_{photo.pk}"]) for photo in self.existing_photos]
+
+    def _clean_photos(self) -> None:
+        self.kept_photos = [
+            photo for photo in self.existing_photos if self.cleaned_data.get(f"keep_{photo.pk}")
+        ]
+        self.new_photos = []
+        for n in range(1, MAX_PHOTOS + 1):
+            upload = self.cleaned_data.get(f"photo_{n}")
+            alt = " ".join((self.cleaned_data.get(f"alt_{n}") or "").split())
+            if not upload:
+                continue
+            try:
+                image = clean_image(upload)
+            except forms.ValidationError as error:
+                self.add_error(f"photo_{n}", error)
+                continue
+            if not alt:
+                self.add_error(f"alt_{n}", "Describe the photo for people who cannot see it.")
+                continue
+            self.new_photos.append((image, alt))
+        if len(self.kept_photos) + len(self.new_photos) > MAX_PHOTOS:
+            self.add_error(None, f"A post can have at most {MAX_PHOTOS} photos. "
+                           "Untick one you have already added, or choose fewer.")  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        self._clean_photos()
+        if self.errors and any(self.files.get(f"photo_{n}") for n in range(1, MAX_PHOTOS + 1)):
+            self.add_error(None, "For your safety, browsers do not keep chosen photos after an "
+                           "error: please choose them again.")  # fmt: skip
+        return data
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

@@ -11,15 +11,19 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField
+from cryoinfo.storage import PrivateMediaStorage
 
 TERMS_VERSION = "2026-11"
 REPORTS_TO_HIDE = 3
+MAX_PHOTOS = 3
 
 
 class Kind(models.TextChoices):
@@ -232,6 +236,7 @@ class StoryRevision(models.Model):
     )
     would_recommend = models.CharField(max_length=6, choices=Answer.choices, blank=True)
 
+    photos = models.ManyToManyField("StoryPhoto", related_name="revisions", blank=True)
     flagged_for_safety = models.BooleanField(
         default=False, help_text="Mentions self-harm or suicide: check on the author."
     )
@@ -284,6 +289,46 @@ class StoryRevision(models.Model):
         return pairs
 
 
+class StoryPhoto(models.Model):
+    """
+    A photo attached to a post. Stored re-encoded, without metadata, under a random name in
+    private storage; `stories:photo` serves it only to those who may see its post.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        storage=PrivateMediaStorage(),
+        upload_to="story-photos/",
+        width_field="width",
+        height_field="height",
+    )
+    thumbnail = models.ImageField(storage=PrivateMediaStorage(), upload_to="story-photos/thumbs/")
+    width = models.PositiveIntegerField(null=True)
+    height = models.PositiveIntegerField(null=True)
+    alt_text = models.CharField(
+        "description",
+        max_length=250,
+        help_text="What the photo shows, for people who cannot see it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="story_photo_has_alt_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:photo", args=[self.pk, "full"])
+
+    @property
+    def thumbnail_url(self) -> str:
+        return reverse("stories:photo", args=[self.pk, "thumb"])
+
+
 class ModerationDecision(models.Model):
     """The moderation log: who decided what about which version, and why."""
 
@@ -331,3 +376,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report on {self.story_id} by {self.reporter_id}"
+
+
+@receiver(post_delete, sender=StoryPhoto)
+def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
+    """Deleting a post or an account deletes its photo files too, not just the rows."""
+    for field in (instance.image, instance.thumbnail):
+        if field.name:
+            field.storage.delete(field.name)

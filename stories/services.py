@@ -12,8 +12,18 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cryoinfo.images import make_thumbnail
+
 from . import notifications
-from .models import REPORTS_TO_HIDE, TERMS_VERSION, ModerationDecision, Report, Story, StoryRevision
+from .models import (
+    REPORTS_TO_HIDE,
+    TERMS_VERSION,
+    ModerationDecision,
+    Report,
+    Story,
+    StoryPhoto,
+    StoryRevision,
+)
 
 Action = ModerationDecision.Action
 
@@ -31,8 +41,12 @@ class NotWithdrawable(Exception):
 
 
 @transaction.atomic
-def submit(story: Story, revision: StoryRevision, indications) -> Story:
-    """Save a new post, or a new version of one, and put it in the moderation queue."""
+def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=(),
+           new_photos=()) -> Story:  # fmt: skip
+    """
+    Save a new post, or a new version of one, and put it in the moderation queue.
+    `new_photos` are (cleaned image, description) pairs from `cryoinfo.images.clean_image`.
+    """
     is_new = story.pk is None
     now = timezone.now()
     story.status = Story.Status.PENDING
@@ -50,6 +64,13 @@ def submit(story: Story, revision: StoryRevision, indications) -> Story:
     revision.number = (last or 0) + 1
     revision.save()
     revision.indications.set(indications)
+    added = [
+        StoryPhoto.objects.create(
+            story=story, image=image, thumbnail=make_thumbnail(image), alt_text=alt
+        )
+        for image, alt in new_photos
+    ]
+    revision.photos.set([*kept_photos, *added])
     Story.objects.filter(pk=story.pk).update(current=revision, version=F("version") + 1)
     story.refresh_from_db()
     transaction.on_commit(lambda: notifications.new_submission(story, revision, is_new=is_new))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.story_edit, name="edit"),
     path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),
     path("<int:pk>/report/", views.story_report, name="report"),
+    path("photos/<int:pk>/<str:size>/", views.story_photo, name="photo"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -11,7 +11,9 @@ from cryoinfo.models import Indication
 
 from . import services
 from .forms import ReportForm, StoryForm
-from .models import Kind, Story, TaggedStory
+from .models import Kind, Story, StoryPhoto, TaggedStory
+
+PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 STORIES_PER_PAGE = 12
 
@@ -107,7 +109,7 @@ def _clinician(story: Story):
 @login_required
 @ratelimit(key="user", rate="10/h", method="POST", block=False)
 def story_submit(request: HttpRequest) -> HttpResponse:
-    form = StoryForm(request.POST or None, author=request.user)
+    form = StoryForm(request.POST or None, request.FILES or None, author=request.user)
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.add_error(None, "You have sent a lot of posts in the last hour. Please try "
@@ -115,7 +117,13 @@ def story_submit(request: HttpRequest) -> HttpResponse:
             return render(request, "stories/story_form.html", {"form": form}, status=429)
         if form.is_valid():
             story, revision = form.save_story()
-            services.submit(story, revision, form.cleaned_data["indications"])
+            services.submit(
+                story,
+                revision,
+                form.cleaned_data["indications"],
+                kept_photos=form.kept_photos,
+                new_photos=form.new_photos,
+            )
             _after_submit_message(request, revision)
             return redirect("stories:mine")
     return render(request, "stories/story_form.html", {"form": form})
@@ -142,10 +150,22 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not story.editable:
         messages.error(request, "This post can no longer be edited.")
         return redirect("stories:mine")
-    form = StoryForm(request.POST or None, instance=story.current, author=request.user, story=story)
+    form = StoryForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=story.current,
+        author=request.user,
+        story=story,
+    )
     if request.method == "POST" and form.is_valid():
         story, revision = form.save_story()
-        services.submit(story, revision, form.cleaned_data["indications"])
+        services.submit(
+            story,
+            revision,
+            form.cleaned_data["indications"],
+            kept_photos=form.kept_photos,
+            new_photos=form.new_photos,
+        )
         _after_submit_message(request, revision)
         return redirect("stories:mine")
     return render(request, "stories/story_form.html", {"form": form, "story": story})
@@ -162,6 +182,29 @@ def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"“{story.current.title}” has been withdrawn from CryoInfo.")
     return redirect("stories:mine")
+
+
+def story_photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    """
+    A photo, sent only to those who may see a post that shows it: anyone for a published
+    post's approved version, otherwise its author and moderators.
+    """
+    photo = get_object_or_404(StoryPhoto.objects.select_related("story"), pk=pk)
+    public = photo.revisions.filter(pk__in=Story.objects.public().values("live_id")).exists()
+    if not public and photo.story.author_id != request.user.id and not is_moderator(request.user):
+        raise Http404
+    field = photo.thumbnail if size == "thumb" else photo.image
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = field.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(handle, content_type=PHOTO_TYPES.get(extension, "image/jpeg"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    # Public photos may be cached briefly; a withdrawn post's photos must vanish soon.
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
 
 
 @login_required

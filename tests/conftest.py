@@ -8,6 +8,7 @@ from tests.factories import UserFactory
 def media_root(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.MEDIA_ROOT
 
 
