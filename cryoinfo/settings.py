@@ -211,6 +211,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Count "Alice@Example.org" and "alice@example.org" as one account, in the admin too.
+AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 
 # Rate limits (django-ratelimit) count in the shared cache. The client address comes from
 # REMOTE_ADDR unless the proxy in front is trusted to set another header.

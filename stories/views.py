@@ -35,7 +35,9 @@ def with_card_data(stories):
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
     """A post the person may read: public ones for all, others for their author and moderators."""
-    story = get_object_or_404(Story.objects.select_related("author", "live", "current"), pk=pk)
+    story = get_object_or_404(
+        Story.objects.select_related("author__clinician_profile", "live", "current"), pk=pk
+    )
     if story.is_public or story.author_id == request.user.id or is_moderator(request.user):
         return story
     raise Http404

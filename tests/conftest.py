@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from cryoinfo.models import Indication
 from tests.factories import UserFactory
@@ -64,6 +65,25 @@ def mo(db):
 
     user = UserFactory(username="mo", display_name="Mo")
     user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def dr_dee(db, admin):
+    """A verified clinician."""
+    from accounts.models import ClinicianProfile
+
+    user = UserFactory(username="dee", display_name="Dr Dee")
+    ClinicianProfile.objects.create(
+        user=user,
+        specialty="Interventional radiology",
+        registration_number="GMC-1234567",
+        institution="St Elsewhere",
+        conflicts_of_interest="None",
+        status=ClinicianProfile.Status.VERIFIED,
+        decided_at=timezone.now(),
+        decided_by=admin,
+    )
     return user
 
 

@@ -243,3 +243,56 @@ def test_my_posts_lists_only_my_posts_with_the_moderators_message(client, alice,
     assert "Changes requested" in html
     assert "Please add the year." in html
     assert "Bob&#x27;s post" not in html and "Bob's post" not in html
+
+
+def test_verified_clinician_shares_a_doctor_insight_shown_with_the_badge(client, dr_dee, mo):
+    client.force_login(dr_dee)
+
+    client.post(SUBMIT, story_form(kind="doctor", title="What I tell my patients"))
+    story = Story.objects.get()
+    from stories import services
+
+    services.approve(story, story.version, mo)
+    client.logout()
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert story.kind == "doctor"
+    assert "Verified clinician · Interventional radiology" in html
+    assert "Conflicts of interest:</strong> None" in html
+    # Outcome questions are for patients; a doctor's post does not keep them.
+    assert story.current.days_to_usual_activities is None
+
+
+def test_patient_stories_never_show_the_clinician_badge(client, dr_dee, mo):
+    story = make_story(dr_dee, kind="patient")
+
+    assert "Verified clinician" not in client.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("who", ["alice", "mo", "editor"])
+def test_only_verified_clinicians_may_post_doctor_insights(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.post(SUBMIT, story_form(kind="doctor"))
+
+    assert "Only verified clinicians" in str(response.context["form"].errors["kind"])
+    assert not Story.objects.exists()
+
+
+def test_hostile_display_name_is_escaped_wherever_it_is_shown(client, mo):
+    from tests.factories import UserFactory
+
+    evil = UserFactory(username="evil", display_name='<img src=x onerror="alert(1)">')
+    story = make_story(evil, status="pending", title="Evil's post")
+    client.force_login(mo)
+    pages = [client.get(reverse("moderation:queue")),
+             client.get(reverse("moderation:review", args=[story.pk]))]  # fmt: skip
+    from stories import services
+
+    services.approve(story, story.version, mo)
+    pages += [client.get(url) for url in (reverse("stories:list"), story.get_absolute_url(), "/")]
+
+    for page in pages:
+        html = page.content.decode()
+        assert '<img src=x onerror="alert(1)">' not in html
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html

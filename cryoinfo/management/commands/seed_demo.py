@@ -1,9 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
+from accounts.models import ClinicianProfile
 from posts.models import Article
+from stories.demo import create_demo_stories
+from stories.notifications import MODERATORS_GROUP
 
 DEMO_PASSWORD = "cryoinfo-demo"
 DEMO_ACCOUNTS = [
@@ -15,6 +20,12 @@ DEMO_ACCOUNTS = [
 ]
 DEMO_REVIEWER = "Dr Dee Demo (a fictional demo reviewer)"
 DEMO_CREDENTIALS = "Interventional radiologist. Demo data: not a real person or review."
+DEMO_CLINICIAN = {
+    "specialty": "Interventional radiology",
+    "registration_number": "DEMO-0000",
+    "institution": "Demo Hospital (fictional)",
+    "conflicts_of_interest": "None (demo account)",
+}
 
 
 class Command(BaseCommand):
@@ -27,6 +38,9 @@ class Command(BaseCommand):
             help="Run even though DEBUG is off. Never in production.",
         )
 
+    # The demo's moderation e-mails (sent when the transaction commits) would only flood
+    # the terminal.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     @transaction.atomic
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
@@ -42,6 +56,22 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
+        # The demo doctor is a verified clinician, so doctor insights can be tried out.
+        clinician, _ = ClinicianProfile.objects.update_or_create(
+            user=user_model.objects.get(username="doctor"), defaults=DEMO_CLINICIAN
+        )
+        if clinician.status != ClinicianProfile.Status.VERIFIED:
+            clinician.verify(by=user_model.objects.get(username="admin"))
+        users = {
+            u.username: u
+            for u in user_model.objects.filter(username__in=["moderator", "patient", "doctor"])
+        }
+        users["moderator"].groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        posts = create_demo_stories(
+            patient=users["patient"], doctor=users["doctor"], moderator=users["moderator"]
+        )
+        self.stdout.write(f"Demo community posts: {posts} created." if posts else
+                          "Demo community posts already present.")  # fmt: skip
         # Show the trust block as it looks once a clinician has reviewed a page.
         for article in Article.objects.filter(reviewer_name=""):
             article.reviewer_name = DEMO_REVIEWER

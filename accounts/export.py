@@ -1,0 +1,62 @@
+"""
+"Download my data": everything CryoInfo holds about one person, as a JSON-ready dict.
+
+Each app that stores something about a person contributes one collector: a function that
+takes the user and returns the top-level keys it adds. To add yours, write a collector and
+list it in COLLECTORS. Collectors must only ever read the given user's own data, and never
+secrets (password hashes, tokens).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+
+from stories.export import stories_data
+
+from .models import User
+
+Collector = Callable[[User], dict[str, Any]]
+
+
+def account_data(user: User) -> dict[str, Any]:
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        }
+    }
+
+
+def clinician_data(user: User) -> dict[str, Any]:
+    try:
+        profile = user.clinician_profile
+    except ObjectDoesNotExist:
+        return {"clinician_application": None}
+    return {
+        "clinician_application": {
+            "specialty": profile.specialty,
+            "registration_number": profile.registration_number,
+            "institution": profile.institution,
+            "conflicts_of_interest": profile.conflicts_of_interest,
+            "status": profile.status,
+            "submitted_at": profile.submitted_at,
+            "decided_at": profile.decided_at,
+            "note_from_cryoinfo": profile.admin_note,
+        }
+    }
+
+
+COLLECTORS: list[Collector] = [account_data, clinician_data, stories_data]
+
+
+def collect_user_data(user: User) -> dict[str, Any]:
+    """Everything we hold about `user`. Dates stay datetimes; DjangoJSONEncoder writes them."""
+    data: dict[str, Any] = {"exported_at": timezone.now()}
+    for collector in COLLECTORS:
+        data.update(collector(user))
+    return data
