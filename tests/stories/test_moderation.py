@@ -354,3 +354,31 @@ def test_admin_bulk_reject_asks_for_a_reason(client, alice, admin):
     assert done.status_code == 302
     story.refresh_from_db()
     assert story.status == Story.Status.REJECTED
+
+
+def test_hostile_title_body_and_photo_description_are_escaped_in_the_admin(client, alice, admin):
+    from stories.models import StoryPhoto
+    from tests.stories.test_photos import jpeg_with_gps
+    from tests.stories.test_submit import story_form
+
+    client.force_login(alice)
+    client.post(
+        reverse("stories:submit"),
+        {**story_form(title="<svg onload=alert(1)> title"), "photo_1": jpeg_with_gps(),
+         "alt_1": '"><script>alert("alt")</script>'},
+    )  # fmt: skip
+    story = Story.objects.get()
+    client.force_login(admin)
+
+    pages = [
+        client.get(reverse("admin:stories_story_changelist")),
+        client.get(reverse("admin:stories_story_change", args=[story.pk])),
+        client.get(reverse("moderation:review", args=[story.pk])),
+    ]
+
+    assert StoryPhoto.objects.get().alt_text.startswith('"><script>')
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "<svg onload=alert(1)>" not in html
+        assert '<script>alert("alt")' not in html
