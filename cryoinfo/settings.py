@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "posts",
     "stories",
+    "search",
 ]
 
 MIDDLEWARE = [

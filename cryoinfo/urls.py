@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from search import views as search_views
+
 from . import views
 
 admin.site.site_header = "CryoInfo editorial"
@@ -16,7 +18,7 @@ urlpatterns = [
     path("moderation/", include("stories.moderation_urls")),
     path("indications/", views.indication_list, name="indication_list"),
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),
     path(

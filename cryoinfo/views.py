@@ -1,14 +1,10 @@
 import logging
-import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -83,36 +79,6 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "cryoinfo/page.html",
         {"title": PAGES[slug], "slug": slug, "body_html": _page_html(slug)},
-    )
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    """Find published articles containing every word of the query."""
-    query = request.GET.get("q", "").replace("\x00", "").strip()
-    error = ""
-    page = None
-    if len(query) > SEARCH_MAX_LENGTH:
-        error = f"Please use a shorter search (at most {SEARCH_MAX_LENGTH} characters)."
-    elif query:
-        words = re.findall(r"\w+", query)[:SEARCH_MAX_WORDS]
-        articles = Article.objects.published()
-        for word in words:
-            articles = articles.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        if not words:
-            articles = articles.none()
-        page = Paginator(with_indications(articles), 10).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cryoinfo/search.html",
-        {
-            "query": query,
-            "extra_query": urlencode({"q": query}),
-            "error": error,
-            "page": page,
-            "indications": Indication.objects.all(),
-        },
     )
 
 
