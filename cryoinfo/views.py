@@ -28,9 +28,7 @@ PAGES = {
     "medical-disclaimer": "Medical disclaimer",
     "privacy": "Privacy",
 }
-SEARCH_MAX_LENGTH = 200
 PREVIEW_MAX_LENGTH = 100_000
-SEARCH_MAX_WORDS = 8
 
 
 def home(request: HttpRequest) -> HttpResponse:
