@@ -27,6 +27,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_starter_content
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py rebuild_search_index
 	@echo ""
 	@echo "  CryoInfo is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Editorial admin:       http://127.0.0.1:$(PORT)/admin/"
@@ -40,6 +41,7 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py load_starter_content
+	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_search_index
 	DJANGO_DEBUG=0 $(BIN)/gunicorn cryoinfo.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

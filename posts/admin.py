@@ -150,5 +150,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Return the selected articles to draft", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT)
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()  # also takes it out of the search index
+            count += 1
         self.message_user(request, f"{count} article(s) returned to draft.", messages.SUCCESS)

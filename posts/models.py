@@ -155,6 +155,9 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html", "toc", "word_count"}
         super().save(*args, **kwargs)
+        from search.index import sync_article  # search imports posts; import when used
+
+        sync_article(self)
 
     def get_absolute_url(self) -> str:
         return reverse("posts:detail", args=[self.slug])

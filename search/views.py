@@ -1,8 +1,6 @@
-import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,35 +8,45 @@ from cryoinfo.models import Indication
 from posts.models import Article
 from posts.views import with_indications
 
+from .backends import search as run_search
+from .backends import terms
+from .models import SearchEntry
+
 SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_WORDS = 8
+RESULTS_PER_PAGE = 10
+KINDS = {"article": SearchEntry.Kind.ARTICLE, "story": SearchEntry.Kind.STORY}
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Find published articles containing every word of the query."""
+    """Full-text search over published articles and approved posts."""
     query = request.GET.get("q", "").replace("\x00", "").strip()
-    error = ""
-    page = None
+    kind = request.GET.get("type") if request.GET.get("type") in KINDS else ""
+    indications = list(Indication.objects.all())
+    indication = next((i for i in indications if i.slug == request.GET.get("indication")), None)
+    error, page = "", None
     if len(query) > SEARCH_MAX_LENGTH:
         error = f"Please use a shorter search (at most {SEARCH_MAX_LENGTH} characters)."
+    elif query and not terms(query):
+        error = "Please search for words, for example “kidney recovery”."
     elif query:
-        words = re.findall(r"\w+", query)[:SEARCH_MAX_WORDS]
-        articles = Article.objects.published()
-        for word in words:
-            articles = articles.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-        if not words:
-            articles = articles.none()
-        page = Paginator(with_indications(articles), 10).get_page(request.GET.get("page"))
+        results = run_search(query, kind=kind or None, indication=indication and indication.pk)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    params = {"q": query, "type": kind, "indication": indication.slug if indication else ""}
     return render(
         request,
         "search/search.html",
         {
             "query": query,
-            "extra_query": urlencode({"q": query}),
+            "kind": kind,
+            "indication": indication,
+            "indications": indications,
+            "extra_query": urlencode({k: v for k, v in params.items() if v}),
             "error": error,
             "page": page,
-            "indications": Indication.objects.all(),
+            "suggested_articles": (
+                with_indications(Article.objects.published())[:4]
+                if page is not None and not page.object_list
+                else []
+            ),
         },
     )

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cryoinfo.images import make_thumbnail
+from search.index import sync_story
 
 from . import notifications
 from .models import (
@@ -88,6 +89,7 @@ def withdraw(story: Story) -> None:
     if not updated:
         raise NotWithdrawable
     story.refresh_from_db()
+    sync_story(story)
 
 
 def _claim(story: Story, version: int, **changes) -> None:
@@ -139,6 +141,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         moderator_message="",
     )
     story.indications.set(list(revision.indications.all()))
+    sync_story(story)
     return _record(story, revision, moderator, Action.APPROVE)
 
 
@@ -166,6 +169,7 @@ def reject(story: Story, version: int, moderator, reason: str, message: str) -> 
     _claim(story, version, **changes)
     if story.live_id is None:
         story.indications.clear()
+    sync_story(story)
     return _record(story, revision, moderator, Action.REJECT, message, reason)
 
 
@@ -176,6 +180,7 @@ def dismiss_reports(story: Story, version: int, moderator) -> ModerationDecision
         raise AlreadyDecided
     revision = story.live
     _claim(story, version, hidden=False)
+    sync_story(story)
     return _record(story, revision, moderator, Action.RESTORE)
 
 
@@ -190,5 +195,7 @@ def report(story: Story, reporter, reason: str) -> Report:
     open_reports = story.reports.filter(resolved_at__isnull=True).count()
     if open_reports >= REPORTS_TO_HIDE:
         Story.objects.filter(pk=story.pk).update(hidden=True)
+        story.refresh_from_db()
+        sync_story(story)
     transaction.on_commit(lambda: notifications.new_report(story, open_reports))
     return created

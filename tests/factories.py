@@ -38,6 +38,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def indications(self, create, extracted, **kwargs):
         if create and extracted:
             self.indications.set(extracted)
+            self.save()  # as the admin does: indexes the article with its indications
 
 
 class DraftFactory(ArticleFactory):
