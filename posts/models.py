@@ -27,6 +27,22 @@ class ArticleQuerySet(models.QuerySet):
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
+    def with_indications(self):
+        """Attach each article's indications as `.indication_links`, in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "taggedarticle_set",
+                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__display_order"),
+                to_attr="indication_links",
+            )
+        )
+
+    def about(self, indications):
+        """Articles tagged with any of these indications, each once."""
+        return self.filter(
+            pk__in=TaggedArticle.objects.filter(tag__in=indications).values("content_object")
+        )
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)

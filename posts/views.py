@@ -1,24 +1,18 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cryoinfo.models import Indication
+from stories.models import Story
 
-from .models import Article, TaggedArticle
+from .models import Article
 
 ARTICLES_PER_PAGE = 12
 
 
 def with_indications(articles):
-    """Attach each article's indications as `.indication_list` in one extra query."""
-    return articles.prefetch_related(
-        Prefetch(
-            "taggedarticle_set",
-            queryset=TaggedArticle.objects.select_related("tag").order_by("tag__display_order"),
-            to_attr="indication_links",
-        )
-    )
+    """Attach each article's indications as `.indication_links` in one extra query."""
+    return articles.with_indications()
 
 
 def get_article_for(request: HttpRequest, slug: str) -> Article:
@@ -50,13 +44,19 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
-    indications = Indication.objects.filter(tagged_articles__content_object=article)
+    indications = list(Indication.objects.filter(tagged_articles__content_object=article))
+    others = Article.objects.published().about(indications).exclude(pk=article.pk)
     return render(
         request,
         "posts/article_detail.html",
         {
             "article": article,
             "indications": indications,
+            # Related cards go without their indication chips: one query each.
+            "related_stories": (
+                Story.objects.public().about(indications).select_related("author", "live")[:3]
+            ),
+            "related_articles": others[:3],
             "references": article.references.all(),
         },
     )

@@ -65,9 +65,20 @@ class StoryQuerySet(models.QuerySet):
         """Posts with an approved version that is not withdrawn or hidden by reports."""
         return self.filter(live__isnull=False, withdrawn_at__isnull=True, hidden=False)
 
-    def awaiting_moderation(self):
+    def for_cards(self):
+        """What a story card shows (author, approved version, indications), in 2 queries."""
+        return self.select_related("author", "live").prefetch_related(
+            models.Prefetch(
+                "taggedstory_set",
+                queryset=TaggedStory.objects.select_related("tag").order_by("tag__display_order"),
+                to_attr="indication_links",
+            )
+        )
+
+    def about(self, indications):
+        """Posts tagged with any of these indications, each once."""
         return self.filter(
-            Q(status=Story.Status.PENDING) | Q(hidden=True, withdrawn_at__isnull=True)
+            pk__in=TaggedStory.objects.filter(tag__in=indications).values("content_object")
         )
 
 

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cryoinfo.models import Indication
+from posts.models import Article
 
 from . import services
 from .forms import ReportForm, StoryForm
-from .models import Kind, Story, StoryPhoto, TaggedStory
+from .models import Kind, Story, StoryPhoto
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -24,13 +24,7 @@ def is_moderator(user) -> bool:
 
 def with_card_data(stories):
     """What a story card shows, in a fixed number of queries."""
-    return stories.select_related("author", "live").prefetch_related(
-        Prefetch(
-            "taggedstory_set",
-            queryset=TaggedStory.objects.select_related("tag").order_by("tag__display_order"),
-            to_attr="indication_links",
-        )
-    )
+    return stories.for_cards()
 
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
@@ -87,13 +81,15 @@ def story_detail(
     already_reported = (
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
     )
+    indications = list(shown.indications.all()) if shown else []
     return render(
         request,
         "stories/story_detail.html",
         {
             "story": story,
             "revision": shown,
-            "indications": shown.indications.all() if shown else [],
+            "indications": indications,
+            "related_articles": Article.objects.published().about(indications)[:3],
             "clinician": _clinician(story),
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Article
-from tests.factories import ArticleFactory, DraftFactory, ReferenceFactory
+from tests.factories import ArticleFactory, DraftFactory, ReferenceFactory, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -156,12 +156,32 @@ def test_article_page_escapes_and_sanitises_what_editors_type(client):
     assert "&lt;b&gt;Bold&lt;/b&gt;" in content
 
 
-def test_article_page_query_count(client, kidney, liver, django_assert_max_num_queries):
+@pytest.mark.parametrize("rows", [2, 20])
+def test_article_page_query_count(client, alice, kidney, liver, rows,
+                                  django_assert_max_num_queries):  # fmt: skip
     article = ArticleFactory(indications=[kidney, liver])
     ReferenceFactory.create_batch(6, article=article)
+    ArticleFactory.create_batch(rows, indications=[kidney])
+    for n in range(rows):
+        make_story(alice, title=f"Story {n}", indications=["kidney", "liver"])
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         client.get(article.get_absolute_url())
+
+
+def test_article_page_shows_related_stories_and_articles(client, alice, kidney, liver):
+    article = ArticleFactory(title="Main article", indications=[kidney])
+    ArticleFactory(title="Sibling kidney article", indications=[kidney])
+    ArticleFactory(title="Liver only article", indications=[liver])
+    make_story(alice, title="A kidney story", indications=["kidney"])
+    make_story(alice, title="A liver story", indications=["liver"])
+    make_story(alice, status="pending", title="A pending kidney story", indications=["kidney"])
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Sibling kidney article" in html and "A kidney story" in html
+    assert "Liver only article" not in html and "A liver story" not in html
+    assert "A pending kidney story" not in html
 
 
 @pytest.mark.parametrize("who", ["anonymous", "alice", "admin_without_article_rights"])

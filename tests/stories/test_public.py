@@ -77,6 +77,23 @@ def test_story_page_shows_the_approved_version_outcome_and_disclaimer(client, al
     assert 'href="/indications/kidney/"' in html
 
 
+def test_story_page_shows_reference_articles_for_its_indications(
+    client, alice, kidney, liver, django_assert_max_num_queries
+):
+    from tests.factories import ArticleFactory, DraftFactory
+
+    ArticleFactory(title="Kidney reference", indications=[kidney])
+    ArticleFactory(title="Liver reference", indications=[liver])
+    DraftFactory(title="Kidney draft", indications=[kidney])
+    story = make_story(alice, indications=["kidney"])
+
+    with django_assert_max_num_queries(6):
+        html = client.get(story.get_absolute_url()).content.decode()
+
+    assert "Kidney reference" in html
+    assert "Liver reference" not in html and "Kidney draft" not in html
+
+
 def test_anonymous_posts_hide_the_name(client, alice):
     story = make_story(alice)
     Story.objects.filter(pk=story.pk).update(show_name=False)

@@ -1,0 +1,283 @@
+"""
+What patients reported in the outcome questions of their published stories, summed up for
+the charts on an indication's hub and the comparison table on the indications page.
+
+Only public patient stories count (`Story.objects.public()`, kind "patient"), and only the
+answers on their live version. The database does all the counting: one query returns, for
+each question, how many stories gave each exact answer. Answers are small whole numbers or
+one of three choices, so that is a few hundred rows at most, however many stories there
+are; Python then walks those rows for the bins, shares and medians.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models.functions import Cast
+
+from cryoinfo.models import Indication
+
+from .models import Answer, Kind, Story, TaggedStory
+
+MIN_ANSWERS = 5
+"""A chart, median or share is shown only when at least this many people answered."""
+
+# Counts of each exact answer to one question: {7: 3} means three people answered 7.
+Counts: TypeAlias = dict[int | str, int]
+
+TOTAL = "stories"  # the key under which the number of patient stories is counted
+
+
+@dataclass(frozen=True)
+class Bin:
+    """A bar of a chart: the answers from `low` to `high` (no upper limit if None)."""
+
+    label: str
+    low: int
+    high: int | None = None
+
+    def holds(self, value: int) -> bool:
+        return value >= self.low and (self.high is None or value <= self.high)
+
+
+@dataclass(frozen=True)
+class Question:
+    """An outcome question on `StoryRevision`, and how its answers are charted."""
+
+    key: str
+    field: str
+    title: str
+    column: str  # its heading in the comparison table
+    units: tuple[str, str] = ("", "")  # singular and plural, after a median
+    bins: tuple[Bin, ...] = ()  # for questions answered with a number
+
+    @property
+    def is_choice(self) -> bool:
+        """Answered yes, no or not sure (rather than with a number)."""
+        return not self.bins
+
+
+QUESTIONS = (
+    Question(
+        key="days",
+        field="days_to_usual_activities",
+        title="Days until back to usual activities",
+        column="Median days to usual activities",
+        units=("day", "days"),
+        bins=(
+            Bin("0–3 days", 0, 3),
+            Bin("4–7 days", 4, 7),
+            Bin("8–14 days", 8, 14),
+            Bin("15–28 days", 15, 28),
+            Bin("29 days or more", 29),
+        ),
+    ),
+    Question(
+        key="nights",
+        field="nights_in_hospital",
+        title="Nights in hospital",
+        column="Median nights in hospital",
+        units=("night", "nights"),
+        bins=(
+            Bin("None (home the same day)", 0, 0),
+            Bin("1 night", 1, 1),
+            Bin("2 nights", 2, 2),
+            Bin("3 nights or more", 3),
+        ),
+    ),
+    Question(
+        key="pain",
+        field="pain_after_one_week",
+        title="Pain one week after (0 = none, 10 = worst)",
+        column="Median pain after one week (0–10)",
+        units=("out of 10", "out of 10"),
+        bins=(
+            Bin("0–2 (none or mild)", 0, 2),
+            Bin("3–5", 3, 5),
+            Bin("6–8", 6, 8),
+            Bin("9–10 (severe)", 9, 10),
+        ),
+    ),
+    Question(
+        key="complication",
+        field="complication",
+        title="Reported a complication",
+        column="Reported a complication",
+    ),
+    Question(
+        key="recommend",
+        field="would_recommend",
+        title="Would recommend cryoablation",
+        column="Would recommend it",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart, with what the SVG needs to draw it (lengths in px or %)."""
+
+    label: str
+    count: int
+    percent: int  # of everyone who answered the question
+    width: float  # % of the chart's width; the longest bar takes BAR_SPACE
+    y: int  # top of this bar's row
+
+
+BAR_SPACE = 70  # % of the chart's width the longest bar takes; its value is written after it
+ROW_HEIGHT = 48  # px: the label on one line, the bar under it
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """What the people who answered one question said."""
+
+    question: Question
+    n: int  # how many answered
+    bars: tuple[Bar, ...]
+    median: float | None = None  # for questions answered with a number
+    yes_percent: int | None = None  # for yes/no/not sure questions
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MIN_ANSWERS
+
+    @property
+    def median_text(self) -> str:
+        """The median with its unit, e.g. "6.5 days" or "1 night"."""
+        if self.median is None:
+            return ""
+        singular, plural = self.question.units
+        return f"{self.median:g} {singular if self.median == 1 else plural}"
+
+    @property
+    def height(self) -> int:
+        """Height of the chart's SVG in px."""
+        return len(self.bars) * ROW_HEIGHT
+
+
+def median(counts: Mapping[int, int]) -> float | None:
+    """
+    The median of the values counted in `counts` ({value: how many}): the middle value,
+    or the mean of the two middle values when there is an even number of them.
+    """
+    total = sum(counts.values())
+    if not total:
+        return None
+
+    def value_at(position: int) -> int:  # 0-based position in the sorted values
+        seen = 0
+        for value in sorted(counts):
+            seen += counts[value]
+            if position < seen:
+                return value
+        raise IndexError(position)
+
+    return (value_at((total - 1) // 2) + value_at(total // 2)) / 2
+
+
+def percent(part: int, whole: int) -> int:
+    """`part` as a whole percentage of `whole`, halves rounded up (0 when `whole` is 0)."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def summarise(question: Question, counts: Counts) -> QuestionSummary:
+    """Bars, n and the median or share of yes answers for one question's answer counts."""
+    if question.is_choice:
+        groups = [(label, counts.get(value, 0)) for value, label in Answer.choices]
+    else:
+        groups = [
+            (b.label, sum(n for value, n in counts.items() if b.holds(value)))
+            for b in question.bins
+        ]
+    n = sum(count for _, count in groups)
+    longest = max((count for _, count in groups), default=0)
+    bars = tuple(
+        Bar(
+            label=label,
+            count=count,
+            percent=percent(count, n),
+            width=round(BAR_SPACE * count / longest, 1) if longest else 0,
+            y=index * ROW_HEIGHT,
+        )
+        for index, (label, count) in enumerate(groups)
+    )
+    if question.is_choice:
+        return QuestionSummary(question, n, bars, yes_percent=percent(counts.get("yes", 0), n))
+    return QuestionSummary(question, n, bars, median=median(counts))
+
+
+def _answer_counts(taggings: QuerySet) -> dict[int, dict[str, Counts]]:
+    """
+    {indication id: {question key: {answer: how many}}} for the given TaggedStory rows,
+    plus {TOTAL: {"": number of patient stories}} for each indication.
+
+    One query: a UNION ALL of one GROUP BY per question. Answers come back as text so the
+    branches share a column type; numbers are turned back into ints here.
+    """
+    taggings = taggings.filter(
+        content_object__in=Story.objects.public().filter(kind=Kind.PATIENT)
+    ).order_by()
+    branches = [taggings.values("tag_id", question=Value(TOTAL), answer=Value(""))]
+    for question in QUESTIONS:
+        path = f"content_object__live__{question.field}"
+        answered = (
+            taggings.filter(**{f"{path}__in": Answer.values})
+            if question.is_choice
+            else taggings.filter(**{f"{path}__isnull": False})
+        )
+        branches.append(
+            answered.values("tag_id", question=Value(question.key), answer=Cast(path, CharField()))
+        )
+    branches = [branch.annotate(n=Count("pk")) for branch in branches]
+    rows = branches[0].union(*branches[1:], all=True)
+
+    numeric = {q.key for q in QUESTIONS if not q.is_choice}
+    counts: dict[int, dict[str, Counts]] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        answer = int(row["answer"]) if row["question"] in numeric else row["answer"]
+        counts[row["tag_id"]][row["question"]][answer] = row["n"]
+    return counts
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    """Everything patients reported about one indication."""
+
+    indication: Indication
+    stories: int  # public patient stories about the indication, answered or not
+    questions: tuple[QuestionSummary, ...]
+
+    min_answers = MIN_ANSWERS
+
+    def __getitem__(self, key: str) -> QuestionSummary:
+        """The summary of one question by its key, e.g. `summary["days"]`."""
+        for summary in self.questions:
+            if summary.question.key == key:
+                return summary
+        raise KeyError(key)  # templates try a key before an attribute, and expect this
+
+
+def _summary(indication: Indication, counts: Mapping[str, Counts]) -> OutcomeSummary:
+    return OutcomeSummary(
+        indication=indication,
+        stories=counts.get(TOTAL, {}).get("", 0),
+        questions=tuple(summarise(q, counts.get(q.key, {})) for q in QUESTIONS),
+    )
+
+
+def outcome_summary(indication: Indication) -> OutcomeSummary:
+    """What patients reported about one indication, in one query."""
+    counts = _answer_counts(TaggedStory.objects.filter(tag=indication))
+    return _summary(indication, counts.get(indication.pk, {}))
+
+
+def comparison_table(indications: Iterable[Indication]) -> list[OutcomeSummary]:
+    """
+    One summary per indication, in the order given, for comparing them side by side.
+    One query, whatever the number of indications and stories.
+    """
+    counts = _answer_counts(TaggedStory.objects.all())
+    return [_summary(indication, counts.get(indication.pk, {})) for indication in indications]
