@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from search import views as search_views
 
-from . import views
+from . import feeds, seo, views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "CryoInfo editorial"
 admin.site.site_title = "CryoInfo editorial"
@@ -18,6 +20,11 @@ urlpatterns = [
     path("moderation/", include("stories.moderation_urls")),
     path("indications/", views.indication_list, name="indication_list"),
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
+    path("indications/<slug:slug>/feed/", feeds.IndicationFeed(), name="indication_feed"),
+    path("feeds/articles/", feeds.ArticleFeed(), name="article_feed"),
+    path("feeds/stories/", feeds.StoryFeed(), name="story_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),

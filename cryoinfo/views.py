@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from posts.models import Article
 from posts.views import with_indications
 from stories.models import Story
+from stories.outcomes import comparison_table, outcome_summary
 from stories.views import with_card_data
 
 from .images import clean_image
@@ -44,13 +45,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def indication_list(request: HttpRequest) -> HttpResponse:
+    indications = list(Indication.objects.all())
     return render(
-        request, "cryoinfo/indication_list.html", {"indications": Indication.objects.all()}
+        request,
+        "cryoinfo/indication_list.html",
+        {"indications": indications, "comparison": comparison_table(indications)},
     )
 
 
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    indication = get_object_or_404(Indication, slug=slug)
+    # The page lists every indication anyway (a handful), so find this one among them
+    # rather than asking the database twice.
+    indications = list(Indication.objects.all())
+    indication = next((i for i in indications if i.slug == slug), None)
+    if indication is None:
+        raise Http404
     articles = with_indications(Article.objects.published().filter(indications=indication))
     return render(
         request,
@@ -60,7 +69,8 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "overview_html": render_markdown(indication.overview).html,
             "articles": articles,
             "stories": with_card_data(Story.objects.public().filter(indications=indication))[:6],
-            "indications": Indication.objects.all(),
+            "indications": indications,
+            "outcomes": outcome_summary(indication),
         },
     )
 

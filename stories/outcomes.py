@@ -3,19 +3,19 @@ What patients reported in the outcome questions of their published stories, summ
 the charts on an indication's hub and the comparison table on the indications page.
 
 Only public patient stories count (`Story.objects.public()`, kind "patient"), and only the
-answers on their live version. The database does all the counting: one query returns, for
-each question, how many stories gave each exact answer. Answers are small whole numbers or
-one of three choices, so that is a few hundred rows at most, however many stories there
-are; Python then walks those rows for the bins, shares and medians.
+answers on their live version. The database does the counting, in one query and one pass
+over the stories: it groups them by indication and by the exact answers to the two
+open-ended number questions, and counts the answers to the questions with a fixed set of
+answers (pain 0–10, yes/no/not sure) within each group. The rows that come back are bounded
+by the range of the answers, not by the number of stories; Python adds them up and walks the
+counts for the bins, shares and medians.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, QuerySet
 
 from cryoinfo.models import Indication
 
@@ -24,10 +24,8 @@ from .models import Answer, Kind, Story, TaggedStory
 MIN_ANSWERS = 5
 """A chart, median or share is shown only when at least this many people answered."""
 
-# Counts of each exact answer to one question: {7: 3} means three people answered 7.
-Counts: TypeAlias = dict[int | str, int]
-
-TOTAL = "stories"  # the key under which the number of patient stories is counted
+# How many people gave each exact answer to a question: {7: 3} means three answered 7.
+Counts = Mapping[int | str, int]
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,9 @@ class Question:
     column: str  # its heading in the comparison table
     units: tuple[str, str] = ("", "")  # singular and plural, after a median
     bins: tuple[Bin, ...] = ()  # for questions answered with a number
+    # Every possible answer, when there are few; the query counts each one. Without them,
+    # the query groups by the answer instead.
+    answers: tuple[int | str, ...] = ()
 
     @property
     def is_choice(self) -> bool:
@@ -99,18 +100,21 @@ QUESTIONS = (
             Bin("6–8", 6, 8),
             Bin("9–10 (severe)", 9, 10),
         ),
+        answers=tuple(range(11)),  # the model's check constraint keeps it within 0–10
     ),
     Question(
         key="complication",
         field="complication",
         title="Reported a complication",
         column="Reported a complication",
+        answers=tuple(Answer.values),
     ),
     Question(
         key="recommend",
         field="would_recommend",
         title="Would recommend cryoablation",
         column="Would recommend it",
+        answers=tuple(Answer.values),
     ),
 )
 
@@ -205,41 +209,50 @@ def summarise(question: Question, counts: Counts) -> QuestionSummary:
         for index, (label, count) in enumerate(groups)
     )
     if question.is_choice:
-        return QuestionSummary(question, n, bars, yes_percent=percent(counts.get("yes", 0), n))
+        return QuestionSummary(question, n, bars, yes_percent=percent(counts.get(Answer.YES, 0), n))
     return QuestionSummary(question, n, bars, median=median(counts))
 
 
-def _answer_counts(taggings: QuerySet) -> dict[int, dict[str, Counts]]:
-    """
-    {indication id: {question key: {answer: how many}}} for the given TaggedStory rows,
-    plus {TOTAL: {"": number of patient stories}} for each indication.
+@dataclass
+class _Tally:
+    """What the patient stories about one indication said."""
 
-    One query: a UNION ALL of one GROUP BY per question. Answers come back as text so the
-    branches share a column type; numbers are turned back into ints here.
-    """
-    taggings = taggings.filter(
-        content_object__in=Story.objects.public().filter(kind=Kind.PATIENT)
-    ).order_by()
-    branches = [taggings.values("tag_id", question=Value(TOTAL), answer=Value(""))]
-    for question in QUESTIONS:
-        path = f"content_object__live__{question.field}"
-        answered = (
-            taggings.filter(**{f"{path}__in": Answer.values})
-            if question.is_choice
-            else taggings.filter(**{f"{path}__isnull": False})
-        )
-        branches.append(
-            answered.values("tag_id", question=Value(question.key), answer=Cast(path, CharField()))
-        )
-    branches = [branch.annotate(n=Count("pk")) for branch in branches]
-    rows = branches[0].union(*branches[1:], all=True)
+    stories: int = 0
+    answers: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
-    numeric = {q.key for q in QUESTIONS if not q.is_choice}
-    counts: dict[int, dict[str, Counts]] = defaultdict(lambda: defaultdict(dict))
+
+def _tally(taggings: QuerySet) -> dict[int, _Tally]:
+    """
+    {indication id: tally} over the public patient stories among `taggings` (TaggedStory
+    rows). One query; see the module's docstring.
+    """
+    live = "content_object__live__"
+    grouped = [q for q in QUESTIONS if not q.answers]
+    counted = [q for q in QUESTIONS if q.answers]
+    rows = (
+        taggings.filter(content_object__in=Story.objects.public().filter(kind=Kind.PATIENT))
+        .order_by()
+        .values("tag_id", *(live + q.field for q in grouped))
+        .annotate(
+            stories=Count("pk"),
+            **{
+                f"{q.key}_{answer}": Count("pk", filter=Q(**{live + q.field: answer}))
+                for q in counted
+                for answer in q.answers
+            },
+        )
+    )
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
     for row in rows:
-        answer = int(row["answer"]) if row["question"] in numeric else row["answer"]
-        counts[row["tag_id"]][row["question"]][answer] = row["n"]
-    return counts
+        tally = tallies[row["tag_id"]]
+        tally.stories += row["stories"]
+        for q in grouped:
+            if (answer := row[live + q.field]) is not None:
+                tally.answers[q.key][answer] += row["stories"]
+        for q in counted:
+            for answer in q.answers:
+                tally.answers[q.key][answer] += row[f"{q.key}_{answer}"]
+    return tallies
 
 
 @dataclass(frozen=True)
@@ -260,18 +273,18 @@ class OutcomeSummary:
         raise KeyError(key)  # templates try a key before an attribute, and expect this
 
 
-def _summary(indication: Indication, counts: Mapping[str, Counts]) -> OutcomeSummary:
+def _summary(indication: Indication, tally: _Tally) -> OutcomeSummary:
     return OutcomeSummary(
         indication=indication,
-        stories=counts.get(TOTAL, {}).get("", 0),
-        questions=tuple(summarise(q, counts.get(q.key, {})) for q in QUESTIONS),
+        stories=tally.stories,
+        questions=tuple(summarise(q, tally.answers[q.key]) for q in QUESTIONS),
     )
 
 
 def outcome_summary(indication: Indication) -> OutcomeSummary:
     """What patients reported about one indication, in one query."""
-    counts = _answer_counts(TaggedStory.objects.filter(tag=indication))
-    return _summary(indication, counts.get(indication.pk, {}))
+    tallies = _tally(TaggedStory.objects.filter(tag=indication))
+    return _summary(indication, tallies.get(indication.pk, _Tally()))
 
 
 def comparison_table(indications: Iterable[Indication]) -> list[OutcomeSummary]:
@@ -279,5 +292,5 @@ def comparison_table(indications: Iterable[Indication]) -> list[OutcomeSummary]:
     One summary per indication, in the order given, for comparing them side by side.
     One query, whatever the number of indications and stories.
     """
-    counts = _answer_counts(TaggedStory.objects.all())
-    return [_summary(indication, counts.get(indication.pk, {})) for indication in indications]
+    tallies = _tally(TaggedStory.objects.all())
+    return [_summary(i, tallies.get(i.pk, _Tally())) for i in indications]

@@ -1,0 +1,64 @@
+"""
+/sitemap.xml: every public page. Articles and posts come only through
+`Article.objects.published()` and `Story.objects.public()`, so nothing unpublished,
+scheduled, waiting, withdrawn or hidden is listed. Addresses use the request's host.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from posts.models import Article
+from stories.models import Story
+
+from .models import Indication
+from .seo import article_last_modified
+
+
+class PageSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return [
+            "home",
+            "indication_list",
+            "posts:list",
+            "stories:list",
+            "about",
+            "editorial_policy",
+            "medical_disclaimer",
+            "privacy",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class IndicationSitemap(Sitemap):
+    def items(self):
+        return Indication.objects.order_by("display_order", "name")
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, article: Article):
+        return article_last_modified(article)
+
+
+class StorySitemap(Sitemap):
+    def items(self):
+        return Story.objects.public().only("published_at").order_by("-published_at", "-id")
+
+    def lastmod(self, story: Story):
+        return story.published_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "indications": IndicationSitemap,
+    "articles": ArticleSitemap,
+    "stories": StorySitemap,
+}

@@ -1,0 +1,32 @@
+"""Template tags for the <head>: canonical address, noindex, JSON-LD. See cryoinfo/seo.py."""
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from cryoinfo import seo
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, **params) -> str:
+    """`{% canonical_url page=page.number as canonical %}`: empty without a request."""
+    return seo.canonical_url(context.get("request"), **params)
+
+
+@register.filter
+def html_to_text(html: str) -> str:
+    """`{{ revision.body_html|html_to_text|truncatewords:25 }}`: plain text, escaped once."""
+    return seo.html_to_text(html)
+
+
+@register.simple_tag(takes_context=True)
+def robots_meta(context) -> SafeString:
+    if seo.is_private(context.get("request")):
+        return mark_safe('<meta name="robots" content="noindex">')
+    return mark_safe("")
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article, indications) -> SafeString:
+    return seo.json_ld_script(seo.article_json_ld(context.get("request"), article, indications))
