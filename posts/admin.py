@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
 from cryoinfo.images import clean_image
 from cryoinfo.models import Indication
@@ -68,7 +69,7 @@ class ReferenceInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ReferenceInline]
     list_display = [
@@ -84,7 +85,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "content_updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
@@ -26,6 +27,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_soon(self, today: datetime.date | None = None, days: int = 30):
+        """Published articles whose review is overdue or due within `days`."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            next_review_due__lte=today + datetime.timedelta(days=days),
+        ).order_by("next_review_due", "title")
 
     def with_indications(self):
         """Attach each article's indications as `.indication_links`, in one extra query."""
@@ -136,7 +145,19 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    content_updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the title, summary or text last changed after publication.",
+    )
+
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a version: who, when and what, restorable from the admin.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "toc", "word_count"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -166,10 +187,13 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_defaults()
+        self.note_content_update()
         self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "word_count"}
+            kwargs["update_fields"] = {
+                *update_fields, "body_html", "toc", "word_count", "content_updated_at",
+            }  # fmt: skip
         super().save(*args, **kwargs)
         from search.index import sync_article  # search imports posts; import when used
 
@@ -202,6 +226,22 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+
+    def note_content_update(self) -> None:
+        """Stamp `content_updated_at` when a published article's words change."""
+        if not self.pk or not self.published_at or self.published_at > timezone.now():
+            return
+        before = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
+        if before and before != {"title": self.title, "summary": self.summary, "body": self.body}:
+            self.content_updated_at = timezone.now()
+
+    @property
+    def shows_updated(self) -> bool:
+        return bool(
+            self.content_updated_at
+            and self.published_at
+            and self.content_updated_at.date() > self.published_at.date()
+        )
 
     def render_body(self) -> None:
         references = self.references.count() if self.pk else 0
@@ -250,6 +290,8 @@ class Reference(models.Model):
     pmid = models.CharField("PubMed ID", max_length=12, blank=True, validators=[pmid_validator])
     url = models.URLField("web address", max_length=500, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["article", "position"], name="reference_order")]
@@ -270,3 +312,20 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class ReviewReminder(models.Model):
+    """That the editors were reminded of an article's review due on `due_date`: once each."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "due_date"], name="one_reminder_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.article} (due {self.due_date})"

@@ -1,0 +1,132 @@
+"""Revisions, the 'Updated' date, the review schedule and the reminders."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from posts.editors import editor_emails, send_review_reminders
+from posts.models import Article, ReviewReminder
+from tests.factories import ArticleFactory, UserFactory
+from tests.posts.test_admin import article_form
+
+pytestmark = pytest.mark.django_db
+
+TZ = datetime.UTC
+
+
+def test_every_admin_save_keeps_a_revision_with_who_and_what(client, editor):
+    client.force_login(editor)
+    client.post(reverse("admin:posts_article_add"), article_form(title="First title"))
+    article = Article.objects.get()
+    client.post(
+        reverse("admin:posts_article_change", args=[article.pk]),
+        article_form(title="Second title"),
+    )
+
+    history = list(article.history.order_by("history_date"))
+
+    assert [h.title for h in history][-1] == "Second title"
+    assert history[0].title == "First title"
+    assert {h.history_user for h in history} == {editor}
+    page = client.get(reverse("admin:posts_article_history", args=[article.pk]))
+    assert page.status_code == 200
+    assert "Second title" in page.content.decode()
+
+
+def test_an_earlier_version_can_be_restored_from_the_admin(client, editor):
+    article = ArticleFactory(title="Good title", body="Good body text.")
+    article.title, article.body = "Bad title", "Bad body text."
+    article.save()
+    good = article.history.filter(title="Good title").first()
+    client.force_login(editor)
+    url = reverse("admin:posts_article_simple_history", args=[article.pk, good.history_id])
+
+    form = client.get(url)
+    data = article_form(title="Good title", body="Good body text.", slug=article.slug,
+                        status="published", published_at_0=article.published_at.date(),
+                        published_at_1="00:00:00")  # fmt: skip
+    data["references-TOTAL_FORMS"] = "0"
+    response = client.post(url, data)
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Good title"
+    assert "Good body text." in article.body_html
+    assert article.history.count() == 3
+
+
+def test_page_says_updated_when_the_words_change_after_publication(client):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=TZ), tick=False):
+        article = ArticleFactory(published_at=datetime.datetime(2026, 3, 1, 8, tzinfo=TZ))
+    assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
+
+    with time_machine.travel(datetime.datetime(2026, 5, 4, 9, tzinfo=TZ), tick=False):
+        article.reviewer_name = "Dr New Reviewer"  # not the words: no "Updated"
+        article.save()
+        assert article.content_updated_at is None
+        article.body += "\n\nA new paragraph."
+        article.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'Updated <time datetime="2026-05-04">4 May 2026</time>' in html
+
+
+def test_editors_are_staff_who_may_change_articles(editor, admin):
+    UserFactory(username="helpdesk", is_staff=True)  # staff, but no article rights
+    UserFactory(username="reader")
+
+    assert editor_emails() == sorted([editor.email, admin.email])
+
+
+def test_admin_index_lists_articles_due_within_30_days(client, editor):
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 12, tzinfo=TZ), tick=False):
+        ArticleFactory(title="Due soon", last_reviewed=datetime.date(2025, 12, 10))
+        ArticleFactory(title="Overdue", last_reviewed=datetime.date(2025, 6, 1))
+        ArticleFactory(title="Not yet", last_reviewed=datetime.date(2026, 6, 1))
+        client.force_login(editor)
+
+        html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Due for medical review" in html
+    assert "Due soon" in html and "Overdue" in html
+    assert "Not yet" not in html
+
+
+def test_reminders_go_once_per_article_per_review_period(editor, admin):
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 7, tzinfo=TZ), tick=False):
+        soon = ArticleFactory(title="Due soon", last_reviewed=datetime.date(2025, 12, 10))
+        ArticleFactory(title="Not yet", last_reviewed=datetime.date(2026, 6, 1))
+
+        sent = send_review_reminders()
+        again = send_review_reminders()
+
+    assert [a.title for a in sent] == ["Due soon"]
+    assert again == []
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == sorted([editor.email, admin.email])
+    assert "Due soon" in mail.outbox[0].body and "Not yet" not in mail.outbox[0].body
+    assert f"/admin/posts/article/{soon.pk}/change/" in mail.outbox[0].body
+
+    # Reviewed again: the next period gets its own reminder, a year later.
+    soon.last_reviewed = datetime.date(2026, 12, 5)
+    soon.next_review_due = None
+    soon.save()
+    with time_machine.travel(datetime.datetime(2027, 11, 20, 7, tzinfo=TZ), tick=False):
+        call_command("review_reminders")
+    assert len(mail.outbox) == 2
+    assert ReviewReminder.objects.filter(article=soon).count() == 2
+
+
+def test_no_reminder_without_editors_and_nothing_recorded():
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 7, tzinfo=TZ), tick=False):
+        ArticleFactory(last_reviewed=datetime.date(2025, 12, 1))
+
+        assert send_review_reminders() == []
+
+    assert not ReviewReminder.objects.exists()
+    assert mail.outbox == []
