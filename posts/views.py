@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cryoinfo.models import Indication
-from stories.models import Story
+from stories.models import Story, StoryQuote
 
 from .models import Article
 
@@ -57,6 +57,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 Story.objects.public().about(indications).select_related("author", "live")[:3]
             ),
             "related_articles": others[:3],
+            "quotes": (
+                StoryQuote.objects.filter(
+                    indication__in=indications, story__in=Story.objects.public()
+                ).select_related("story")[:2]
+            ),
             "references": article.references.all(),
         },
     )

@@ -264,3 +264,32 @@ class DecisionForm(forms.Form):
             elif data["reason"] == RejectReason.OTHER and not message:
                 self.add_error("message", "Explain the reason to the author.")
         return data
+
+
+class QuoteForm(forms.Form):
+    passage = forms.CharField(
+        label="Passage to quote",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=20,
+        max_length=400,
+        help_text="Copy the words exactly from the published story (20 to 400 characters).",
+    )
+    indication = forms.ModelChoiceField(
+        label="Show it with the articles about", queryset=Indication.objects.none()
+    )
+
+    def __init__(self, *args, story: Story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.story = story
+        self.fields["indication"].queryset = story.indications.all()
+
+    def clean_passage(self):
+        from .services import quotable_text
+
+        passage = " ".join(self.cleaned_data["passage"].split())
+        if passage not in quotable_text(self.story):
+            raise forms.ValidationError(
+                "This passage is not in the published story, word for word. Copy it from "
+                "the story as shown."
+            )
+        return passage

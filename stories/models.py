@@ -340,6 +340,28 @@ class StoryPhoto(models.Model):
         return reverse("stories:photo", args=[self.pk, "thumb"])
 
 
+class StoryQuote(models.Model):
+    """
+    A passage of an approved patient story that a moderator chose to show beside the
+    reference articles for one indication: lived experience next to reviewed facts.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="quotes")
+    indication = models.ForeignKey(Indication, on_delete=models.CASCADE, related_name="+")
+    passage = models.TextField(help_text="Words copied exactly from the approved story.")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["indication", "-created_at"], name="quote_by_indication")]
+
+    def __str__(self) -> str:
+        return f"“{self.passage[:60]}…” ({self.indication})"
+
+
 class ModerationDecision(models.Model):
     """The moderation log: who decided what about which version, and why."""
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import DecisionForm
-from .models import Story
+from .forms import DecisionForm, QuoteForm
+from .models import Kind, Story, StoryQuote
 
 OPEN_REPORTS = Count("reports", filter=Q(reports__resolved_at__isnull=True))
 
@@ -45,7 +45,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @moderator_only
-def review(request: HttpRequest, pk: int, form: DecisionForm | None = None) -> HttpResponse:
+def review(
+    request: HttpRequest,
+    pk: int,
+    form: DecisionForm | None = None,
+    quote_form: QuoteForm | None = None,
+) -> HttpResponse:
     story = get_object_or_404(
         Story.objects.annotate(open_reports=OPEN_REPORTS).select_related(
             "author", "current", "live"
@@ -69,8 +74,11 @@ def review(request: HttpRequest, pk: int, form: DecisionForm | None = None) -> H
             "decisions": story.decisions.select_related("moderator", "revision"),
             "reports": story.reports.filter(resolved_at__isnull=True),
             "history": history,
+            "quote_form": quote_form or QuoteForm(story=story),
+            "quotes": story.quotes.select_related("indication"),
+            "quotable": story.is_public and story.kind == Kind.PATIENT,
         },
-        status=400 if form is not None else 200,
+        status=400 if form is not None or quote_form is not None else 200,
     )
 
 
@@ -101,3 +109,27 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("moderation:review", pk=pk)
     messages.success(request, f"Done: “{story.current.title}” – {action.replace('_', ' ')}.")
     return redirect("moderation:queue")
+
+
+@moderator_only
+@require_POST
+def quote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a passage of an approved patient story to show beside the articles."""
+    story = get_object_or_404(
+        Story.objects.public().filter(kind=Kind.PATIENT).select_related("live"), pk=pk
+    )
+    form = QuoteForm(request.POST, story=story)
+    if not form.is_valid():
+        return review(request, pk, quote_form=form)
+    services.add_quote(story, form.cleaned_data["passage"], form.cleaned_data["indication"],
+                       request.user)  # fmt: skip
+    messages.success(request, "The passage will now appear with the articles.")
+    return redirect("moderation:review", pk=pk)
+
+
+@moderator_only
+@require_POST
+def unquote(request: HttpRequest, pk: int, quote_id: int) -> HttpResponse:
+    get_object_or_404(StoryQuote, pk=quote_id, story_id=pk).delete()
+    messages.success(request, "The passage no longer appears with the articles.")
+    return redirect("moderation:review", pk=pk)

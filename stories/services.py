@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cryoinfo.images import make_thumbnail
-from search.index import sync_story
+from search.index import plain_text, sync_story
 
 from . import notifications
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     Report,
     Story,
     StoryPhoto,
+    StoryQuote,
     StoryRevision,
 )
 
@@ -142,6 +143,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
     )
     story.indications.set(list(revision.indications.all()))
     sync_story(story)
+    _drop_stale_quotes(story)
     return _record(story, revision, moderator, Action.APPROVE)
 
 
@@ -199,3 +201,22 @@ def report(story: Story, reporter, reason: str) -> Report:
         sync_story(story)
     transaction.on_commit(lambda: notifications.new_report(story, open_reports))
     return created
+
+
+def quotable_text(story: Story) -> str:
+    return plain_text(story.live.body_html) if story.live_id else ""
+
+
+def _drop_stale_quotes(story: Story) -> None:
+    """After an edit is approved, quotes must still be the author's words, and on topic."""
+    text = quotable_text(story)
+    indications = set(story.indications.values_list("pk", flat=True))
+    for quote in story.quotes.all():
+        if quote.passage not in text or quote.indication_id not in indications:
+            quote.delete()
+
+
+def add_quote(story: Story, passage: str, indication, moderator) -> StoryQuote:
+    return StoryQuote.objects.create(
+        story=story, passage=passage, indication=indication, chosen_by=moderator
+    )
