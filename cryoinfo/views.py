@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "indications": Indication.objects.all(),
             "latest_articles": with_indications(Article.objects.published())[:6],
-            "latest_stories": with_card_data(Story.objects.public())[:3],
+            "latest_stories": with_card_data(Story.objects.public().originals())[:3],
         },
     )
 
@@ -68,7 +68,9 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indication": indication,
             "overview_html": render_markdown(indication.overview).html,
             "articles": articles,
-            "stories": with_card_data(Story.objects.public().filter(indications=indication))[:6],
+            "stories": with_card_data(
+                Story.objects.public().originals().filter(indications=indication)
+            )[:6],
             "indications": indications,
             "outcomes": outcome_summary(indication),
         },

@@ -54,6 +54,11 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
         initial=True,
         help_text="Untick to post as “Anonymous”. Moderators can still see who wrote it.",
     )
+    followup_opt_in = forms.BooleanField(
+        label="E-mail me 3, 6 and 12 months after my story is published, to ask how I am doing",
+        required=False,
+        help_text="Your update goes through moderation and appears under your story.",
+    )
     own_experience = forms.BooleanField(
         label="This post is about my own experience (as a patient, or as the doctor involved).",
     )
@@ -94,10 +99,18 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
             "would_recommend": forms.RadioSelect,
         }
 
-    def __init__(self, *args, author, story: Story | None = None, **kwargs):
+    def __init__(self, *args, author, story: Story | None = None, parent: Story | None = None,
+                 **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.author = author
         self.story = story
+        self.parent = parent
+        if parent is not None:
+            # A follow-up is a patient's update to their own story.
+            del self.fields["kind"]
+            del self.fields["followup_opt_in"]
+            self.fields["indications"].initial = list(parent.live.indications.all())
+            self.fields["title"].initial = f"Update: {parent.title}"[:150]
         self.fields["body"].validators += [MinLengthValidator(50), MaxLengthValidator(20_000)]
         self.fields["procedure_year"].widget.attrs.update(min=1990, max=timezone.localdate().year)
         for name in ("nights_in_hospital", "days_to_usual_activities"):
@@ -107,12 +120,15 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
             # A radio group with "no answer" as its first choice.
             self.fields[name].choices = [("", "Prefer not to say"), *self.fields[name].choices[1:]]
         if story is not None:
-            self.fields["kind"].initial = story.kind
+            if "kind" in self.fields:
+                self.fields["kind"].initial = story.kind
+            if "followup_opt_in" in self.fields:
+                self.fields["followup_opt_in"].initial = story.followup_opt_in
             self.fields["show_name"].initial = story.show_name
             if story.current_id:
                 self.fields["indications"].initial = list(story.current.indications.all())
         self._add_photo_fields()
-        if not getattr(author, "is_verified_clinician", False):
+        if "kind" in self.fields and not getattr(author, "is_verified_clinician", False):
             self.fields["kind"].help_text = DOCTOR_ONLY
 
     def _add_photo_fields(self) -> None:
@@ -186,7 +202,7 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
             raise forms.ValidationError("Please give a title of at least 5 characters.")
         return title
 
-    def clean_kind(self):
+    def clean_kind(self):  # not called for follow-ups, which have no kind field
         kind = self.cleaned_data["kind"]
         if kind == Kind.DOCTOR and not getattr(self.author, "is_verified_clinician", False):
             raise forms.ValidationError(
@@ -203,8 +219,9 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
 
     def save_story(self) -> tuple[Story, StoryRevision]:
         """The post and its new version, not yet saved; `services.submit` saves both."""
-        story = self.story or Story(author=self.author)
-        story.kind = self.cleaned_data["kind"]
+        story = self.story or Story(author=self.author, parent=self.parent)
+        story.kind = self.cleaned_data.get("kind", Kind.PATIENT)
+        story.followup_opt_in = self.cleaned_data.get("followup_opt_in", False)
         story.show_name = self.cleaned_data["show_name"]
         # Always a new row: the version the moderator approved earlier stays as it was.
         revision = StoryRevision(**{name: self.cleaned_data[name] for name in self.Meta.fields})

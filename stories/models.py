@@ -65,6 +65,10 @@ class StoryQuerySet(models.QuerySet):
         """Posts with an approved version that is not withdrawn or hidden by reports."""
         return self.filter(live__isnull=False, withdrawn_at__isnull=True, hidden=False)
 
+    def originals(self):
+        """Stories themselves, without their follow-ups (shown under each story instead)."""
+        return self.filter(parent__isnull=True)
+
     def for_cards(self):
         """What a story card shows (author, approved version, indications), in 2 queries."""
         return self.select_related("author", "live").prefetch_related(
@@ -137,6 +141,19 @@ class Story(models.Model):
     )
     moderator_message = models.TextField(
         blank=True, help_text="The last message from a moderator, shown to the author."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        help_text="For a follow-up: the story it updates.",
+    )
+    followup_opt_in = models.BooleanField(
+        "follow-up e-mails",
+        default=False,
+        help_text="The author asked to be e-mailed 3, 6 and 12 months after publication.",
     )
     version = models.PositiveIntegerField(
         default=0,
@@ -360,6 +377,24 @@ class StoryQuote(models.Model):
 
     def __str__(self) -> str:
         return f"“{self.passage[:60]}…” ({self.indication})"
+
+
+class FollowUpSent(models.Model):
+    """That the author was asked how they are doing, `months` after publication: once each."""
+
+    MILESTONES = (3, 6, 12)
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="followups_sent")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "months"], name="one_followup_per_milestone")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month follow-up for {self.story_id}"
 
 
 class ModerationDecision(models.Model):

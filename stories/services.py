@@ -59,7 +59,7 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
     else:
         story.save(update_fields=[
             "kind", "show_name", "status", "submitted_at", "consented_at",
-            "consent_terms_version",
+            "consent_terms_version", "followup_opt_in",
         ])  # fmt: skip
     last = story.revisions.order_by("-number").values_list("number", flat=True).first()
     revision.story = story

@@ -45,7 +45,8 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
 
 
 def story_list(request: HttpRequest) -> HttpResponse:
-    stories = with_card_data(Story.objects.public())
+    # Follow-ups appear under their story, not in the list.
+    stories = with_card_data(Story.objects.public().originals())
     indication = None
     if slug := request.GET.get("indication"):
         indication = get_object_or_404(Indication, slug=slug)
@@ -82,6 +83,11 @@ def story_detail(
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
     )
     indications = list(shown.indications.all()) if shown else []
+    updates = (
+        story.updates.public().select_related("live").order_by("published_at")
+        if story.parent_id is None
+        else []
+    )
     return render(
         request,
         "stories/story_detail.html",
@@ -91,6 +97,7 @@ def story_detail(
             "indications": indications,
             "related_articles": Article.objects.published().about(indications)[:3],
             "clinician": _clinician(story),
+            "updates": updates,
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,
         },
@@ -167,6 +174,27 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         _after_submit_message(request, revision)
         return redirect("stories:mine")
     return render(request, "stories/story_form.html", {"form": form, "story": story})
+
+
+@login_required
+def story_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """A follow-up: the author tells readers how they are doing now."""
+    parent = get_own_story(request, pk)
+    if not parent.is_public or parent.parent_id is not None or parent.kind != Kind.PATIENT:
+        raise Http404
+    form = StoryForm(request.POST or None, request.FILES or None, author=request.user,
+                     parent=parent)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        story, revision = form.save_story()
+        services.submit(
+            story,
+            revision,
+            form.cleaned_data["indications"],
+            new_photos=form.new_photos,
+        )
+        _after_submit_message(request, revision)
+        return redirect("stories:mine")
+    return render(request, "stories/story_form.html", {"form": form, "parent": parent})
 
 
 @login_required
