@@ -12,6 +12,7 @@ from cryoinfo.images import clean_image
 from cryoinfo.models import Indication
 
 from .models import Article, Reference
+from .readability import readability_widget
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -85,7 +86,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    readonly_fields = ["created_by", "created_at", "updated_at", "content_updated_at"]
+    readonly_fields = [
+        "readability", "created_by", "created_at", "updated_at", "content_updated_at",
+    ]  # fmt: skip
     actions = ["publish", "unpublish"]
     save_on_top = True
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -94,7 +97,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         css = {"all": ["css/admin-editor.css"]}
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "indications", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "indications", "body", "readability"]}),
         ("Picture", {"fields": ["hero_image", "hero_alt"]}),
         (
             "Trust and review",
@@ -107,7 +110,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Publishing", {"fields": ["status", "published_at"]}),
-        ("History", {"classes": ["collapse"], "fields": readonly_fields}),
+        (
+            "History",
+            {
+                "classes": ["collapse"],
+                "fields": ["created_by", "created_at", "updated_at", "content_updated_at"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -116,6 +125,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="references", ordering="reference_total")
     def reference_count(self, article: Article) -> int:
         return article.reference_total
+
+    @admin.display(description="readability (as last saved)")
+    def readability(self, article: Article) -> str:
+        return readability_widget(article.body or "")
 
     @admin.display(description="review overdue", boolean=True)
     def is_review_overdue(self, article: Article) -> bool:
