@@ -83,6 +83,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "reference_count",
     ]
     list_filter = ["status", IndicationFilter, ReviewFilter]
+    raw_id_fields = ["reviewer_account"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -105,6 +106,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "byline",
                     ("reviewer_name", "reviewer_credentials"),
+                    "reviewer_account",
                     ("last_reviewed", "next_review_due"),
                 ]
             },

@@ -124,6 +124,16 @@ class Article(models.Model):
         blank=True,
         help_text="Qualifications and role, e.g. 'MD, consultant interventional radiologist'.",
     )
+    reviewer_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        limit_choices_to={"clinician_profile__status": "verified"},
+        verbose_name="reviewer's CryoInfo account",
+        help_text="Optional: the reviewer's verified clinician account, shown as verified.",
+    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the content was last checked against the evidence."
     )

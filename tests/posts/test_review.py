@@ -130,3 +130,19 @@ def test_no_reminder_without_editors_and_nothing_recorded():
 
     assert not ReviewReminder.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_reviewer_with_a_verified_clinician_account_shows_as_verified(client, dr_dee):
+    article = ArticleFactory(reviewer_name="Dr Dee", reviewer_account=dr_dee)
+    plain = ArticleFactory(reviewer_name="Dr Elsewhere")
+
+    assert "Verified clinician" in client.get(article.get_absolute_url()).content.decode()
+    assert "Verified clinician" not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_only_verified_clinicians_can_be_linked_as_reviewer(client, editor, dr_dee, alice):
+    field = Article._meta.get_field("reviewer_account")
+
+    choices = field.remote_field.model.objects.complex_filter(field.get_limit_choices_to())
+
+    assert list(choices) == [dr_dee]
