@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "posts",
     "stories",
     "search",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("articles/", include("posts.urls")),
     path("stories/", include("stories.urls")),
     path("moderation/", include("stories.moderation_urls")),
+    path("feedback/", include("feedback.urls")),
     path("indications/", views.indication_list, name="indication_list"),
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
     path("indications/<slug:slug>/feed/", feeds.IndicationFeed(), name="indication_feed"),

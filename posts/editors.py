@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -14,20 +13,17 @@ from .models import Article, ReviewReminder
 
 
 def editor_emails() -> list[str]:
-    """Active staff who may change articles (superusers included), with an address."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    can_edit = (
-        Q(is_superuser=True)
-        | Q(
-            user_permissions__codename="change_article",
-            user_permissions__content_type__app_label="posts",
-        )
-        | Q(
-            groups__permissions__codename="change_article",
-            groups__permissions__content_type__app_label="posts",
-        )
+    """Active staff who may change articles (superusers included) and have an address."""
+    users = get_user_model().objects.with_perm(
+        "posts.change_article",
+        is_active=True,
+        include_superusers=True,
+        # Two backends are configured; permissions come from the model one.
+        backend="accounts.backends.EmailOrUsernameBackend",
     )
-    return sorted(set(users.filter(can_edit).values_list("email", flat=True)))
+    return sorted(
+        set(users.filter(is_staff=True).exclude(email="").values_list("email", flat=True))
+    )
 
 
 @transaction.atomic
