@@ -22,3 +22,21 @@ class IndicationAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, indication: Indication) -> int:
         return indication.article_total
+
+
+def indication_filter(lookup: str) -> type[admin.SimpleListFilter]:
+    """An admin list filter by indication, through `lookup` (e.g. "indications__slug")."""
+
+    class IndicationFilter(admin.SimpleListFilter):
+        title = "indication"
+        parameter_name = "indication"
+
+        def lookups(self, request, model_admin):
+            return [(i.slug, i.name) for i in Indication.objects.all()]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{lookup: self.value()}).distinct()
+            return queryset
+
+    return IndicationFilter

@@ -74,3 +74,29 @@ class IndicationsField(TaggableManager):
             label=self.verbose_name.capitalize(),
             help_text=self.help_text,
         )
+
+
+class IndicationTaggedQuerySet(models.QuerySet):
+    """Queries shared by everything tagged with an IndicationsField named `indications`."""
+
+    def _through(self):
+        return self.model._meta.get_field("indications").through
+
+    def about(self, indications):
+        """Those tagged with any of these indications, each once."""
+        through = self._through()
+        return self.filter(
+            pk__in=through.objects.filter(tag__in=indications).values("content_object")
+        )
+
+    def with_indication_links(self):
+        """Attach each row's indications, in display order, as `.indication_links`."""
+        through = self._through()
+        accessor = through._meta.get_field("content_object").remote_field.get_accessor_name()
+        return self.prefetch_related(
+            models.Prefetch(
+                accessor,
+                queryset=through.objects.select_related("tag").order_by("tag__display_order"),
+                to_attr="indication_links",
+            )
+        )

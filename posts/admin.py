@@ -8,8 +8,8 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from cryoinfo.admin import indication_filter
 from cryoinfo.images import clean_image
-from cryoinfo.models import Indication
 
 from .models import Article, Reference
 from .readability import readability_widget
@@ -24,17 +24,7 @@ class ArticleAdminForm(forms.ModelForm):
         return image
 
 
-class IndicationFilter(admin.SimpleListFilter):
-    title = "indication"
-    parameter_name = "indication"
-
-    def lookups(self, request, model_admin):
-        return [(i.slug, i.name) for i in Indication.objects.all()]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(indications__slug=self.value())
-        return queryset
+IndicationFilter = indication_filter("indications__slug")
 
 
 class ReviewFilter(admin.SimpleListFilter):

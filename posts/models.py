@@ -14,13 +14,13 @@ from simple_history.models import HistoricalRecords
 from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
-from cryoinfo.models import Indication, IndicationsField
+from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 
 WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(IndicationTaggedQuerySet):
     def published(self):
         """What the public may see. Every public view starts here."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -37,20 +37,7 @@ class ArticleQuerySet(models.QuerySet):
         ).order_by("next_review_due", "title")
 
     def with_indications(self):
-        """Attach each article's indications as `.indication_links`, in one extra query."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "taggedarticle_set",
-                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__display_order"),
-                to_attr="indication_links",
-            )
-        )
-
-    def about(self, indications):
-        """Articles tagged with any of these indications, each once."""
-        return self.filter(
-            pk__in=TaggedArticle.objects.filter(tag__in=indications).values("content_object")
-        )
+        return self.with_indication_links()
 
 
 class TaggedArticle(TaggedItemBase):

@@ -2,23 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
-from cryoinfo.models import Indication
+from cryoinfo.admin import indication_filter
 
 from . import services
 from .models import ModerationDecision, RejectReason, Report, Story, StoryRevision
 
-
-class IndicationFilter(admin.SimpleListFilter):
-    title = "indication"
-    parameter_name = "indication"
-
-    def lookups(self, request, model_admin):
-        return [(i.slug, i.name) for i in Indication.objects.all()]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(current__indications__slug=self.value()).distinct()
-        return queryset
+IndicationFilter = indication_filter("current__indications__slug")
 
 
 class RevisionInline(admin.StackedInline):

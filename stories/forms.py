@@ -72,18 +72,7 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = StoryRevision
-        fields = [
-            "title",
-            "body",
-            "procedure_year",
-            "approach",
-            "anaesthesia",
-            "nights_in_hospital",
-            "days_to_usual_activities",
-            "pain_after_one_week",
-            "complication",
-            "would_recommend",
-        ]
+        fields = ["title", "body", *StoryRevision.OUTCOME_FIELDS]
         labels = {"body": "Your story"}
         help_texts = {
             "title": "A short headline, for example “Back at work a week after kidney "

@@ -18,7 +18,7 @@ from django.utils import timezone
 from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
-from cryoinfo.models import Indication, IndicationsField
+from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 from cryoinfo.storage import PrivateMediaStorage
 
 TERMS_VERSION = "2026-11"
@@ -60,7 +60,7 @@ class RejectReason(models.TextChoices):
     OTHER = "other", "Another reason (explained below)"
 
 
-class StoryQuerySet(models.QuerySet):
+class StoryQuerySet(IndicationTaggedQuerySet):
     def public(self):
         """Posts with an approved version that is not withdrawn or hidden by reports."""
         return self.filter(live__isnull=False, withdrawn_at__isnull=True, hidden=False)
@@ -71,19 +71,7 @@ class StoryQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a story card shows (author, approved version, indications), in 2 queries."""
-        return self.select_related("author", "live").prefetch_related(
-            models.Prefetch(
-                "taggedstory_set",
-                queryset=TaggedStory.objects.select_related("tag").order_by("tag__display_order"),
-                to_attr="indication_links",
-            )
-        )
-
-    def about(self, indications):
-        """Posts tagged with any of these indications, each once."""
-        return self.filter(
-            pk__in=TaggedStory.objects.filter(tag__in=indications).values("content_object")
-        )
+        return self.select_related("author", "live").with_indication_links()
 
 
 class TaggedStory(TaggedItemBase):

@@ -121,17 +121,22 @@ def story_submit(request: HttpRequest) -> HttpResponse:
                            "again later; your text is still here.")  # fmt: skip
             return render(request, "stories/story_form.html", {"form": form}, status=429)
         if form.is_valid():
-            story, revision = form.save_story()
-            services.submit(
-                story,
-                revision,
-                form.cleaned_data["indications"],
-                kept_photos=form.kept_photos,
-                new_photos=form.new_photos,
-            )
-            _after_submit_message(request, revision)
-            return redirect("stories:mine")
+            return _submit(request, form)
     return render(request, "stories/story_form.html", {"form": form})
+
+
+def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
+    """Save a valid form as a new post or version, and tell the author what happens next."""
+    story, revision = form.save_story()
+    services.submit(
+        story,
+        revision,
+        form.cleaned_data["indications"],
+        kept_photos=form.kept_photos,
+        new_photos=form.new_photos,
+    )
+    _after_submit_message(request, revision)
+    return redirect("stories:mine")
 
 
 def _after_submit_message(request: HttpRequest, revision) -> None:
@@ -163,16 +168,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         story=story,
     )
     if request.method == "POST" and form.is_valid():
-        story, revision = form.save_story()
-        services.submit(
-            story,
-            revision,
-            form.cleaned_data["indications"],
-            kept_photos=form.kept_photos,
-            new_photos=form.new_photos,
-        )
-        _after_submit_message(request, revision)
-        return redirect("stories:mine")
+        return _submit(request, form)
     return render(request, "stories/story_form.html", {"form": form, "story": story})
 
 
@@ -185,15 +181,7 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = StoryForm(request.POST or None, request.FILES or None, author=request.user,
                      parent=parent)  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        story, revision = form.save_story()
-        services.submit(
-            story,
-            revision,
-            form.cleaned_data["indications"],
-            new_photos=form.new_photos,
-        )
-        _after_submit_message(request, revision)
-        return redirect("stories:mine")
+        return _submit(request, form)
     return render(request, "stories/story_form.html", {"form": form, "parent": parent})
 
 
