@@ -83,6 +83,11 @@ INSTALLED_APPS = [
     "feedback",
 ]
 
+# `make bench` only: the baseline pages and the data builder (see bench/).
+BENCH = env_bool("DJANGO_BENCH", False)
+if BENCH:
+    INSTALLED_APPS.append("bench")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -136,7 +141,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+CACHE_OFF = env_str("DJANGO_CACHE") == "off"  # the benchmark's "caching off" runs
+if CACHE_OFF:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -235,7 +243,7 @@ SILENCED_SYSTEM_CHECKS = [
     # django-redis by name. Without REDIS_URL (development, one process) the local
     # memory cache is enough.
     "django_ratelimit.W001",
-    *([] if REDIS_URL else ["django_ratelimit.E003"]),
+    *([] if REDIS_URL and not CACHE_OFF else ["django_ratelimit.E003"]),
 ]
 
 # A strict Content-Security-Policy on every response: our own scripts and styles only,

@@ -1,0 +1,260 @@
+"""
+Fill a database for the benchmark: approved patient stories with outcome answers and
+indications, published articles, users and the search index, in bulk.
+
+    DJANGO_BENCH=1 manage.py build_bench_data --stories 100000
+
+Rows go in with bulk_create in batches, never one save() each, so a million stories take
+minutes, not hours. The text is generated from a small vocabulary; every story contains
+the common word "recovery" and one in ten thousand the rare word "snowshoe".
+"""
+
+import random
+import sys
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bench.models import Fortune
+from cryoinfo.markdown import render_markdown
+from cryoinfo.models import Indication
+from posts.models import Article, TaggedArticle
+from search.models import SearchEntry
+from stories.models import Story, StoryRevision, TaggedStory
+
+BATCH = 5000
+WORDS = [
+    "probe",
+    "ice",
+    "freeze",
+    "scan",
+    "kidney",
+    "liver",
+    "lung",
+    "bone",
+    "nerve",
+    "pain",
+    "nurse",
+    "doctor",
+    "team",
+    "home",
+    "day",
+    "week",
+    "month",
+    "sore",
+    "tired",
+    "walk",
+    "sleep",
+    "dog",
+    "garden",
+    "work",
+    "family",
+    "question",
+    "answer",
+    "follow",
+    "hospital",
+    "needle",
+    "cold",
+    "small",
+    "lump",
+    "tumour",
+    "treatment",
+    "choice",
+    "surgery",
+    "heat",
+    "option",
+    "result",
+    "calm",
+    "worried",
+    "hopeful",
+    "thankful",
+    "slowly",
+    "quickly",
+    "better",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 16))
+    return " ".join(words).capitalize() + "."
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.done, self.start = label, total, 0, time.monotonic()
+
+    def add(self, n: int) -> None:
+        self.done += n
+        share = self.done / self.total if self.total else 1
+        bar = "#" * int(share * 30)
+        rate = self.done / max(time.monotonic() - self.start, 1e-6)
+        sys.stderr.write(
+            f"\r  {self.label:<10} [{bar:<30}] {self.done:>9,}/{self.total:,}  {rate:,.0f}/s"
+        )
+        if self.done >= self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+class Command(BaseCommand):
+    help = "Build the benchmark database (bulk inserts, with a progress bar)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stories", type=int, default=100_000)
+        parser.add_argument("--articles", type=int, default=200)
+        parser.add_argument("--users", type=int, default=10_000)
+
+    def handle(self, *args, stories: int, articles: int, users: int, **options):
+        if Story.objects.exists():
+            self.stdout.write("The benchmark database already has stories; keeping it.")
+            return
+        rng = random.Random(7)
+        indications = list(Indication.objects.all())
+        with transaction.atomic():
+            Fortune.objects.bulk_create(
+                [
+                    Fortune(message=f"Fortune number {n}: <script>alert({n})</script> & more")
+                    for n in range(1, 101)
+                ]
+            )
+            authors = self.build_users(users)
+            self.build_articles(articles, indications, rng)
+        self.build_stories(stories, authors, indications, rng)
+        self.stdout.write(self.style.SUCCESS("Benchmark data ready."))
+
+    def build_users(self, count: int) -> list[int]:
+        user_model = get_user_model()
+        progress = Progress("users", count)
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            user_model.objects.bulk_create(
+                [
+                    user_model(
+                        username=f"bench{n}",
+                        email=f"bench{n}@example.org",
+                        display_name=f"Reader {n}",
+                        password="!",
+                    )
+                    for n in range(start, start + size)
+                ]
+            )
+            progress.add(size)
+        return list(
+            user_model.objects.filter(username__startswith="bench").values_list("pk", flat=True)
+        )
+
+    def build_articles(self, count: int, indications, rng) -> None:
+        progress = Progress("articles", count)
+        now = timezone.now()
+        for n in range(count):
+            article = Article.objects.create(
+                title=f"Benchmark article {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+                slug=f"bench-article-{n}",
+                summary=sentence(rng),
+                body="\n\n".join(
+                    f"## Part {p}\n\n" + " ".join(sentence(rng) for _ in range(6)) for p in range(4)
+                ),
+                status=Article.Status.PUBLISHED,
+                published_at=now - timezone.timedelta(minutes=n),
+                last_reviewed=now.date(),
+                reviewer_name="Dr Bench",
+            )
+            TaggedArticle.objects.create(content_object=article, tag=rng.choice(indications))
+            article.save()  # index it, with its indication
+            progress.add(1)
+
+    def build_stories(self, count: int, authors: list[int], indications, rng) -> None:
+        progress = Progress("stories", count)
+        now = timezone.now()
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            with transaction.atomic():
+                self.build_story_batch(start, size, authors, indications, rng, now)
+            progress.add(size)
+        if connection.vendor == "postgresql":
+            self.stdout.write("  weighting the search vectors…")
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE search_searchentry SET vector = "
+                    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+                    "setweight(to_tsvector('english', coalesce(summary, '')), 'B') || "
+                    "setweight(to_tsvector('english', coalesce(body, '')), 'C') "
+                    "WHERE vector IS NULL"
+                )
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    def build_story_batch(self, start, size, authors, indications, rng, now) -> None:
+        stories = Story.objects.bulk_create(
+            [
+                Story(
+                    author_id=rng.choice(authors),
+                    kind="patient",
+                    status=Story.Status.APPROVED,
+                    published_at=now - timezone.timedelta(seconds=start + n),
+                    submitted_at=now,
+                    version=2,
+                )
+                for n in range(size)
+            ]
+        )
+        revisions = []
+        for story in stories:
+            text = " ".join(sentence(rng) for _ in range(rng.randint(4, 10))) + " My recovery"
+            if rng.random() < 0.0001:
+                text += " felt like walking in snowshoe tracks."
+            else:
+                text += " went well."
+            revisions.append(
+                StoryRevision(
+                    story=story,
+                    number=1,
+                    title=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} story",
+                    body=text,
+                    body_html=render_markdown(text).html,
+                    days_to_usual_activities=rng.randint(0, 40),
+                    nights_in_hospital=rng.choice([0, 0, 1, 1, 2, 3]),
+                    pain_after_one_week=rng.randint(0, 8),
+                    complication=rng.choice(["no", "no", "no", "yes", "unsure"]),
+                    would_recommend=rng.choice(["yes", "yes", "yes", "no", "unsure"]),
+                )
+            )
+        revisions = StoryRevision.objects.bulk_create(revisions)
+        for story, revision in zip(stories, revisions, strict=True):
+            story.current_id = story.live_id = revision.pk
+            story.title = revision.title
+        Story.objects.bulk_update(stories, ["current", "live", "title"])
+        tags = {story.pk: rng.choice(indications) for story in stories}
+        TaggedStory.objects.bulk_create(
+            [TaggedStory(content_object=story, tag=tags[story.pk]) for story in stories]
+        )
+        through = StoryRevision.indications.through
+        through.objects.bulk_create(
+            [through(storyrevision_id=r.pk, indication_id=tags[r.story_id].pk) for r in revisions]
+        )
+        entries = SearchEntry.objects.bulk_create(
+            [
+                SearchEntry(
+                    kind=SearchEntry.Kind.STORY,
+                    object_id=story.pk,
+                    title=revision.title,
+                    body=revision.body,
+                    url=f"/stories/{story.pk}/",
+                    published_at=story.published_at,
+                    label="Patient story",
+                )
+                for story, revision in zip(stories, revisions, strict=True)
+            ]
+        )
+        entry_through = SearchEntry.indications.through
+        entry_through.objects.bulk_create(
+            [
+                entry_through(searchentry_id=e.pk, indication_id=tags[e.object_id].pk)
+                for e in entries
+            ]
+        )

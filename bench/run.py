@@ -1,0 +1,261 @@
+"""
+`make bench`: how fast the site answers readers, on this machine, in one run.
+
+1. Builds (once) a benchmark database: BENCH_STORIES approved stories (default 100,000),
+   200 articles, 10,000 users — SQLite in bench/, or BENCH_DATABASE_URL for PostgreSQL.
+2. Starts gunicorn with production settings (DEBUG off) on 127.0.0.1, with the two
+   baseline pages of bench/views.py mounted.
+3. Loads each page with wrk on loopback, baselines and pages interleaved, three repeats,
+   BENCH_SECONDS each, with the shared cache (Redis) and with caching off; takes medians.
+4. Prints a table, writes bench/results.json and bench/results.svg.
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+PYTHON = sys.executable
+STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1)))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def database_url() -> str:
+    return os.environ.get("BENCH_DATABASE_URL") or (
+        f"sqlite:///{BENCH_DIR / f'bench-{STORIES}.sqlite3'}"
+    )
+
+
+def django_env(cache: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_BENCH="1",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url(),
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    env.pop("REDIS_URL", None)
+    if cache == "warm":
+        env["REDIS_URL"] = REDIS_URL
+    else:
+        env["DJANGO_CACHE"] = "off"
+    return env
+
+
+def manage(*args: str, env: dict) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    return result.stdout
+
+
+def pages(env: dict) -> dict[str, str]:
+    """The pages to measure, with real ids from the benchmark database."""
+    script = (
+        "import json;"
+        "from posts.models import Article;from stories.models import Story;"
+        "from stories.views import STORIES_PER_PAGE;"
+        "a=Article.objects.published().first();s=Story.objects.public().first();"
+        "n=Story.objects.public().count();"
+        "print(json.dumps({'article':a.get_absolute_url(),'story':s.get_absolute_url(),"
+        "'deep':max(1,n//STORIES_PER_PAGE//2)}))"
+    )
+    found = json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
+    return {
+        "plain": "/bench/plain",
+        "fortunes": "/bench/fortunes",
+        "home": "/",
+        "article": found["article"],
+        "hub": "/indications/kidney/",
+        "story_list": "/stories/",
+        "story": found["story"],
+        "story_list_indication": "/stories/?indication=liver",
+        "story_list_deep": f"/stories/?page={found['deep']}",
+        "search_selective": "/search/?q=snowshoe",
+        "search_common": "/search/?q=recovery",
+    }
+
+
+def query_counts(urls: dict[str, str], env: dict) -> dict[str, int]:
+    script = (
+        "import json,sys;from django.test import Client;from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext;"
+        f"urls=json.loads({json.dumps(json.dumps(urls))});c=Client();out={{}}\n"
+        "for name,url in urls.items():\n"
+        "    c.get(url)\n"
+        "    with CaptureQueriesContext(connection) as q: r=c.get(url)\n"
+        "    assert r.status_code==200,(url,r.status_code)\n"
+        "    out[name]=len(q)\n"
+        "print(json.dumps(out))"
+    )
+    return json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "cryoinfo.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        check=True, text=True, capture_output=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    latency = {p: float(v) * scale[u] for p, v, u in LATENCY.findall(out)}
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if non_2xx:
+        raise SystemExit(f"{url} answered errors under load:\n{out}")
+    return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"]}
+
+
+def measure(urls: dict[str, str], port: int) -> dict[str, dict]:
+    runs: dict[str, list[dict]] = {name: [] for name in urls}
+    for repeat in range(REPEATS):
+        for name, path in urls.items():  # baselines first, then the pages, every repeat
+            runs[name].append(wrk(f"http://127.0.0.1:{port}{path}"))
+            print(f"    repeat {repeat + 1}/{REPEATS} {name:<22} {runs[name][-1]['rps']:>9,.0f}"
+                  " req/s", flush=True)  # fmt: skip
+    return {
+        name: {key: statistics.median(r[key] for r in results) for key in results[0]}
+        for name, results in runs.items()
+    }
+
+
+def svg_chart(rows: list[dict]) -> str:
+    bar_rows = [r for r in rows if r["page"] not in ("plain",)]
+    width, left, row_h = 760, 250, 22
+    height = 40 + row_h * len(bar_rows)
+    top = max(r["ratio_to_fortunes"] for r in bar_rows) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">',
+        f'<title id="t">Requests per second as a multiple of the Fortunes baseline '
+        f"({STORIES:,} stories)</title>",
+        f'<text x="10" y="18" font-weight="bold">Throughput / Fortunes baseline '
+        f"({STORIES:,} stories)</text>",
+    ]
+    scale = (width - left - 80) / top
+    x_one = left + scale
+    for i, row in enumerate(bar_rows):
+        y = 30 + i * row_h
+        fill = "#0b5f78" if row["cache"] == "warm" else "#8a6d00"
+        parts.append(f'<text x="10" y="{y + 14}">{row["page"]} ({row["cache"]})</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{row["ratio_to_fortunes"] * scale:.1f}"'
+                     f' height="{row_h - 6}" fill="{fill}"/>')  # fmt: skip
+        parts.append(f'<text x="{left + row["ratio_to_fortunes"] * scale + 5:.1f}" y="{y + 14}">'
+                     f'{row["ratio_to_fortunes"]:.2f}×</text>')  # fmt: skip
+    parts.append(f'<line x1="{x_one:.1f}" y1="26" x2="{x_one:.1f}" y2="{height}" '
+                 'stroke="#333" stroke-dasharray="4 3"/>')  # fmt: skip
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("make bench needs wrk: sudo apt-get install wrk")
+    build_env = django_env("off")
+    print(f"== Benchmark database: {database_url()} ({STORIES:,} stories)")
+    manage("migrate", "--noinput", env=build_env)
+    subprocess.run(
+        [PYTHON, "manage.py", "build_bench_data", "--stories", str(STORIES)],
+        cwd=ROOT, env=build_env, check=True,
+    )  # fmt: skip
+    manage("collectstatic", "--noinput", env=build_env)
+    urls = pages(build_env)
+    queries = query_counts(urls, build_env)
+    rows = []
+    for cache in ("warm", "off"):
+        env = django_env(cache)
+        if cache == "warm":
+            subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=False,
+                           capture_output=True)  # fmt: skip
+        port = free_port()
+        print(f"== Cache {cache}: gunicorn with {WORKERS} workers on port {port}")
+        server = start_server(env, port)
+        try:
+            for path in urls.values():  # warm the cache and the workers
+                for _ in range(WORKERS * 2):
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
+            results = measure(urls, port)
+        finally:
+            stop_server(server)
+        fortunes = results["fortunes"]["rps"]
+        for name, result in results.items():
+            rows.append({
+                "page": name, "cache": cache, "rps": round(result["rps"], 1),
+                "p50_ms": round(result["p50_ms"], 2), "p99_ms": round(result["p99_ms"], 2),
+                "queries": queries[name],
+                "ratio_to_fortunes": round(result["rps"] / fortunes, 3),
+            })  # fmt: skip
+    report = {
+        "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        "database": database_url().split(":", 1)[0],
+        "stories": STORIES,
+        "seconds": SECONDS,
+        "repeats": REPEATS,
+        "rows": rows,
+    }
+    (BENCH_DIR / "results.json").write_text(json.dumps(report, indent=2))
+    (BENCH_DIR / "results.svg").write_text(svg_chart(rows))
+    print(f"\n{'page':<22} {'cache':<5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'queries':>7} {'× fortunes':>10}")  # fmt: skip
+    for r in rows:
+        print(
+            f"{r['page']:<22} {r['cache']:<5} {r['rps']:>9,.0f} {r['p50_ms']:>8.2f} "
+            f"{r['p99_ms']:>8.2f} {r['queries']:>7} {r['ratio_to_fortunes']:>10.2f}"
+        )
+    print("\nWrote bench/results.json and bench/results.svg")
+
+
+if __name__ == "__main__":
+    main()
