@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run serve test test-fast lint format check screenshots clean
+.PHONY: help install run serve test test-fast lint format check screenshots bench clean
 
 help:
 	@echo "make run    - set up, load demo content and serve at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - set up and run the whole test suite with the linters"
 	@echo "make serve  - run with production settings under gunicorn (see README)"
 	@echo "make format - format Python and templates"
+	@echo "make bench  - measure pages under load (needs wrk; BENCH_STORIES, BENCH_SECONDS)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CryoInfo needs Python 3.11 or newer.")'
@@ -21,7 +22,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
+# axe-core for the accessibility tests, from package-lock.json (npm ci also writes the
+# stamp). Without npm those tests skip and say why; .ci/run installs npm so CI runs them.
+NPM_STAMP := node_modules/.package-lock.json
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NPM_STAMP)
+
 install: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NPM_STAMP); \
+	else echo "npm not found: the accessibility tests will be skipped (sudo apt-get install npm)"; fi
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -68,6 +79,11 @@ test-fast: install
 
 screenshots: install
 	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT) screenshots
+
+# Measures the site under load on this machine; see bench/run.py. Not part of make test.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

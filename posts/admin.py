@@ -5,11 +5,11 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from cryoinfo.admin import indication_filter
 from cryoinfo.images import clean_image
+from cryoinfo.widgets import AdminEditorWidget
 
 from .models import Article, Reference
 from .readability import readability_widget
@@ -82,7 +82,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]  # fmt: skip
     actions = ["publish", "unpublish"]
     save_on_top = True
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {MarkdownxField: {"widget": AdminEditorWidget}}
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}

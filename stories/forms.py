@@ -3,10 +3,10 @@ import re
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
-from markdownx.widgets import MarkdownxWidget
 
 from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
+from cryoinfo.widgets import EditorWidget
 
 from .models import MAX_PHOTOS, Kind, RejectReason, Story, StoryRevision
 
@@ -81,7 +81,7 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
             "Please leave out names of other people and anything that identifies them.",
         }
         widgets = {
-            "body": MarkdownxWidget(attrs={"rows": 14}),
+            "body": EditorWidget(attrs={"rows": 14}),
             "approach": forms.RadioSelect,
             "anaesthesia": forms.RadioSelect,
             "complication": forms.RadioSelect,

@@ -62,3 +62,34 @@ def indications(transactional_db):
     """
     migration = importlib.import_module("cryoinfo.migrations.0002_create_indications")
     migration.create_indications(apps, None)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """
+    The source of axe-core, installed by `npm ci` from package-lock.json (`make install`
+    does it when npm is there). Without it the accessibility checks skip, saying why.
+    """
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run `npm ci` (needs npm: apt-get install npm)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def moderators_group(indications):
+    """
+    The "Moderators" group is migration data too, which the transactional tests' flush
+    empties. Put it back with its permissions (post_migrate has recreated those).
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("stories.migrations.0002_moderators_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="stories", codename__in=migration.PERMISSIONS
+        )
+    )
