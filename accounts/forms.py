@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from .backends import canonical_login_name
 from .models import ClinicianProfile, User
@@ -169,6 +170,9 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        # AuthenticationForm sets max_length after building the field, so nothing checks
+        # it; django-axes would then store a longer name in a varchar(255) and fail.
+        self.fields["username"].validators.append(MaxLengthValidator(254))
         self.fields["username"].label = "E-mail or user name"
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 

@@ -47,6 +47,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_BRACKETS_PER_BLOCK = 100
 _STANDIN = "\ue000"
 _BLOCKS = re.compile(r"(\n[ \t]*\n)")
+# Python's html.parser, which Python-Markdown uses to find raw HTML, reads to the end of the
+# text for every "<tag" that is never closed (CPython gh-135462, fixed in later releases), so
+# time grows with the square of their number: 6,666 × "<a " (20,000 characters) took 3.5 s. A
+# "<" after the last ">" cannot start a tag; past this many, they become plain text the same
+# way as the brackets.
+MAX_UNCLOSED_TAGS = 100
+_LT_STANDIN = "\ue001"
+_TAG_START = re.compile(r"<[a-zA-Z]")
 
 
 @dataclass
@@ -87,11 +95,21 @@ class _CitationExtension(Extension):
         )
 
 
+def _is_external(href: str) -> bool:
+    """Whether following this `href` (as nh3 wrote it) leaves the site."""
+    # Read it as a browser does: entities decoded, blanks and control characters at the ends
+    # trimmed, tabs and line breaks dropped, and "\\" taken as "/". Matching the raw value
+    # missed "/\\evil.example", which browsers open as "//evil.example".
+    url = _CONTROL.sub("", html_lib.unescape(href)).strip()
+    url = re.sub(r"[\t\n\r]", "", url).replace("\\", "/")
+    return re.match(r"(?i)(https?:|mailto:|//)", url) is not None
+
+
 def _add_external_rel(html: str) -> str:
     def fix(match: re.Match) -> str:
         attrs = match.group(1)
         href = dict(_ATTRIBUTE.findall(attrs)).get("href", "")
-        if re.match(r"(?i)(https?:|mailto:|//)", href):
+        if _is_external(href):
             return f'<a{attrs} rel="{EXTERNAL_REL}">'
         return match.group(0)
 
@@ -143,13 +161,34 @@ def render_markdown(text: str, *, references: int = 0) -> Rendered:
         output_format="html",
     )
     # NUL and other control characters have no place in prose and confuse some parsers.
-    text = _defuse_brackets(_CONTROL.sub("", text or "").replace(_STANDIN, ""))
+    text = _CONTROL.sub("", text or "").replace(_STANDIN, "").replace(_LT_STANDIN, "")
+    text = _defuse_unclosed_tags(_defuse_brackets(text))
+    try:
+        converted, toc_tokens = md.convert(text), md.toc_tokens
+    except RecursionError:
+        # Python-Markdown recurses once per level of nesting, with no limit: "1. " written 500
+        # times (1,500 characters) is 500 nested lists, and overflowed the stack (a server
+        # error). Text nested that deep is not prose: it is shown as plain paragraphs.
+        converted, toc_tokens = _plain_paragraphs(text), []
     # The page title is the only <h1>: a `# Heading` in the text becomes a section, like `##`.
-    html = _H1.sub(r"<\1h2", md.convert(text))
-    toc = _flatten_toc(md.toc_tokens)
+    html = _H1.sub(r"<\1h2", converted)
+    toc = _flatten_toc(toc_tokens)
     for entry in toc:
-        entry["title"] = entry["title"].replace(_STANDIN, "[")
-    return Rendered(html=sanitize_html(html).replace(_STANDIN, "["), toc=toc)
+        entry["title"] = entry["title"].replace(_STANDIN, "[").replace(_LT_STANDIN, "<")
+    html = sanitize_html(html).replace(_STANDIN, "[").replace(_LT_STANDIN, "&lt;")
+    return Rendered(html=html, toc=toc)
+
+
+def _plain_paragraphs(text: str) -> str:
+    blocks = (block.strip() for block in _BLOCKS.split(text))
+    return "\n".join(f"<p>{html_lib.escape(block)}</p>" for block in blocks if block)
+
+
+def _defuse_unclosed_tags(text: str) -> str:
+    end = text.rfind(">") + 1
+    if len(_TAG_START.findall(text, end)) <= MAX_UNCLOSED_TAGS:
+        return text
+    return text[:end] + text[end:].replace("<", _LT_STANDIN)
 
 
 def _defuse_brackets(text: str) -> str:

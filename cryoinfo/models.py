@@ -1,6 +1,10 @@
+import re
+
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase
@@ -33,6 +37,22 @@ class Indication(TagBase):
 
     def get_absolute_url(self) -> str:
         return reverse("indication", args=[self.slug])
+
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def indication_from_query(value: str | None) -> "Indication | None":
+    """
+    The indication a `?indication=` parameter names: None when there is none, 404 when it
+    names nothing. Text that cannot be a slug (a NUL byte, say, which PostgreSQL refuses)
+    never reaches the database.
+    """
+    if not value:
+        return None
+    if not SLUG.match(value):
+        raise Http404("No such indication.")
+    return get_object_or_404(Indication, slug=value)
 
 
 class CuratedTagManager(_TaggableManager):

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cryoinfo.models import Indication
+from cryoinfo.models import Indication, indication_from_query
 from stories.models import Story, StoryQuote
 
 from .models import Article
@@ -25,9 +25,8 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
 
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = with_indications(Article.objects.published())
-    indication = None
-    if slug := request.GET.get("indication"):
-        indication = get_object_or_404(Indication, slug=slug)
+    indication = indication_from_query(request.GET.get("indication"))
+    if indication:
         articles = articles.filter(indications=indication)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from cryoinfo.models import Indication
+from cryoinfo.models import Indication, indication_from_query
 from posts.models import Article
 
 from . import services
@@ -47,9 +47,8 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
 def story_list(request: HttpRequest) -> HttpResponse:
     # Follow-ups appear under their story, not in the list.
     stories = with_card_data(Story.objects.public().originals())
-    indication = None
-    if slug := request.GET.get("indication"):
-        indication = get_object_or_404(Indication, slug=slug)
+    indication = indication_from_query(request.GET.get("indication"))
+    if indication:
         stories = stories.filter(indications=indication)
     kind = request.GET.get("kind")
     if kind not in Kind.values:
