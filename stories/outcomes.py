@@ -11,10 +11,12 @@ by the range of the answers, not by the number of stories; Python adds them up a
 counts for the bins, shares and medians.
 """
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from cryoinfo.models import Indication
@@ -281,16 +283,46 @@ def _summary(indication: Indication, tally: _Tally) -> OutcomeSummary:
     )
 
 
+# The tallies read every public patient story of an indication (about a second at a million
+# stories), so they are kept in the shared cache. Any change to what is public bumps the
+# generation number in their keys, so a newly approved story counts at once.
+GENERATION_KEY = "outcomes:generation"
+CACHE_SECONDS = 60 * 60
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def public_stories_changed() -> None:
+    """Call when a story becomes public or stops being public: the charts start afresh."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (evicted, or never read): any new value will do
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _cached_tallies(scope: str, taggings) -> dict[int, _Tally]:
+    key = f"outcomes:{_generation()}:{scope}"
+    tallies = cache.get(key)
+    if tallies is None:
+        tallies = dict(_tally(taggings))
+        cache.set(key, tallies, CACHE_SECONDS)
+    return tallies
+
+
 def outcome_summary(indication: Indication) -> OutcomeSummary:
-    """What patients reported about one indication, in one query."""
-    tallies = _tally(TaggedStory.objects.filter(tag=indication))
+    """What patients reported about one indication: one query, then from the cache."""
+    tallies = _cached_tallies(
+        f"indication:{indication.pk}", TaggedStory.objects.filter(tag=indication)
+    )
     return _summary(indication, tallies.get(indication.pk, _Tally()))
 
 
 def comparison_table(indications: Iterable[Indication]) -> list[OutcomeSummary]:
     """
     One summary per indication, in the order given, for comparing them side by side.
-    One query, whatever the number of indications and stories.
+    One query, whatever the number of indications and stories, then from the cache.
     """
-    tallies = _tally(TaggedStory.objects.all())
+    tallies = _cached_tallies("all", TaggedStory.objects.all())
     return [_summary(i, tallies.get(i.pk, _Tally())) for i in indications]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from cryoinfo.images import make_thumbnail
 from search.index import plain_text, sync_story
 
-from . import notifications
+from . import notifications, outcomes
 from .models import (
     REPORTS_TO_HIDE,
     TERMS_VERSION,
@@ -90,7 +90,13 @@ def withdraw(story: Story) -> None:
     if not updated:
         raise NotWithdrawable
     story.refresh_from_db()
+    _public_state_changed(story)
+
+
+def _public_state_changed(story: Story) -> None:
+    """What follows when a post may have appeared on or left the site."""
     sync_story(story)
+    outcomes.public_stories_changed()
 
 
 def _claim(story: Story, version: int, **changes) -> None:
@@ -142,7 +148,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         moderator_message="",
     )
     story.indications.set(list(revision.indications.all()))
-    sync_story(story)
+    _public_state_changed(story)
     _drop_stale_quotes(story)
     return _record(story, revision, moderator, Action.APPROVE)
 
@@ -171,7 +177,7 @@ def reject(story: Story, version: int, moderator, reason: str, message: str) -> 
     _claim(story, version, **changes)
     if story.live_id is None:
         story.indications.clear()
-    sync_story(story)
+    _public_state_changed(story)
     return _record(story, revision, moderator, Action.REJECT, message, reason)
 
 
@@ -182,7 +188,7 @@ def dismiss_reports(story: Story, version: int, moderator) -> ModerationDecision
         raise AlreadyDecided
     revision = story.live
     _claim(story, version, hidden=False)
-    sync_story(story)
+    _public_state_changed(story)
     return _record(story, revision, moderator, Action.RESTORE)
 
 
@@ -198,7 +204,7 @@ def report(story: Story, reporter, reason: str) -> Report:
     if open_reports >= REPORTS_TO_HIDE:
         Story.objects.filter(pk=story.pk).update(hidden=True)
         story.refresh_from_db()
-        sync_story(story)
+        _public_state_changed(story)
     transaction.on_commit(lambda: notifications.new_report(story, open_reports))
     return created
 
