@@ -14,4 +14,6 @@ urlpatterns = [
     path("export/", views.export_data, name="export"),
     path("delete/", views.delete_account, name="delete"),
     path("clinician/", views.clinician, name="clinician"),
+    # Answers django.contrib.auth's "password_reset" address first, adding rate limits.
+    path("password_reset/", views.password_reset, name="password_reset"),
 ]

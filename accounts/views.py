@@ -216,3 +216,12 @@ def clinician(request: HttpRequest) -> HttpResponse:
     else:
         form = ClinicianForm(instance=application)
     return render(request, "accounts/clinician.html", {"application": application, "form": form})
+
+
+# Password-reset e-mails, limited per address and per e-mail so the form cannot be used to
+# flood someone's inbox. Over a limit, django-ratelimit shows the 429 page and sends nothing.
+password_reset = ratelimit(key="post:email", rate="3/h", method="POST", block=True)(
+    ratelimit(key="ip", rate="10/h", method="POST", block=True)(
+        auth_views.PasswordResetView.as_view()
+    )
+)

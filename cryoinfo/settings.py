@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the article history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a rate limit that blocks (block=True) into the 429 page of RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

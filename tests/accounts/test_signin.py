@@ -229,3 +229,15 @@ def test_with_axes_username_the_admin_sign_in_is_protected_the_same_way(client, 
 
     assert response.status_code == 429
     assert signed_in_as(client) is None
+
+
+def test_password_reset_e_mails_are_limited_per_address_so_no_inbox_is_flooded(
+    client, alice, mailoutbox
+):
+    for _ in range(3):
+        assert client.post("/accounts/password_reset/", {"email": alice.email}).status_code == 302
+
+    response = client.post("/accounts/password_reset/", {"email": alice.email})
+
+    assert response.status_code == 429
+    assert len(mailoutbox) == 3
