@@ -11,10 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from posts.models import Article
-from posts.views import with_indications
 from stories.models import Story
 from stories.outcomes import comparison_table, outcome_summary
-from stories.views import with_card_data
 
 from .images import clean_image
 from .markdown import markdownify, render_markdown
@@ -38,8 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "cryoinfo/home.html",
         {
             "indications": Indication.objects.all(),
-            "latest_articles": with_indications(Article.objects.published())[:6],
-            "latest_stories": with_card_data(Story.objects.public().originals())[:3],
+            "latest_articles": Article.objects.published().with_indication_links()[:6],
+            "latest_stories": Story.objects.public().originals().for_cards()[:3],
         },
     )
 
@@ -60,7 +58,7 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indication = next((i for i in indications if i.slug == slug), None)
     if indication is None:
         raise Http404
-    articles = with_indications(Article.objects.published().filter(indications=indication))
+    articles = Article.objects.published().filter(indications=indication).with_indication_links()
     return render(
         request,
         "cryoinfo/indication_detail.html",
@@ -68,9 +66,10 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indication": indication,
             "overview_html": render_markdown(indication.overview).html,
             "articles": articles,
-            "stories": with_card_data(
-                Story.objects.public().originals().filter(indications=indication)
-            )[:6],
+            "stories": Story.objects.public()
+            .originals()
+            .filter(indications=indication)
+            .for_cards()[:6],
             "indications": indications,
             "outcomes": outcome_summary(indication),
         },

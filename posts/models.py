@@ -36,9 +36,6 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
             next_review_due__lte=today + datetime.timedelta(days=days),
         ).order_by("next_review_due", "title")
 
-    def with_indications(self):
-        return self.with_indication_links()
-
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)

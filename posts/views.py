@@ -10,11 +10,6 @@ from .models import Article
 ARTICLES_PER_PAGE = 12
 
 
-def with_indications(articles):
-    """Attach each article's indications as `.indication_links` in one extra query."""
-    return articles.with_indications()
-
-
 def get_article_for(request: HttpRequest, slug: str) -> Article:
     """The article a person may read: published ones for everybody, drafts for editors only."""
     articles = Article.objects.all()
@@ -24,7 +19,7 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = with_indications(Article.objects.published())
+    articles = Article.objects.published().with_indication_links()
     indication = indication_from_query(request.GET.get("indication"))
     if indication:
         articles = articles.filter(indications=indication)

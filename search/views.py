@@ -6,7 +6,6 @@ from django.shortcuts import render
 
 from cryoinfo.models import Indication
 from posts.models import Article
-from posts.views import with_indications
 
 from .backends import search as run_search
 from .backends import terms
@@ -44,7 +43,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "error": error,
             "page": page,
             "suggested_articles": (
-                with_indications(Article.objects.published())[:4]
+                Article.objects.published().with_indication_links()[:4]
                 if page is not None and not page.object_list
                 else []
             ),

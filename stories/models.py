@@ -199,19 +199,6 @@ class Story(models.Model):
     def editable(self) -> bool:
         return self.status != self.Status.WITHDRAWN and self.status != self.Status.REJECTED
 
-    @property
-    def awaiting_decision(self) -> bool:
-        return self.status == self.Status.PENDING
-
-    @property
-    def reported(self) -> bool:
-        """Live and reported: a moderator should look again."""
-        return (
-            self.live_id is not None
-            and self.withdrawn_at is None
-            and (self.hidden or getattr(self, "open_reports", 0) > 0)
-        )
-
 
 class StoryRevision(models.Model):
     """One submitted version of a post, exactly as a moderator saw it."""

@@ -22,11 +22,6 @@ def is_moderator(user) -> bool:
     return user.is_authenticated and user.has_perm("stories.moderate_story")
 
 
-def with_card_data(stories):
-    """What a story card shows, in a fixed number of queries."""
-    return stories.for_cards()
-
-
 def get_story_for(request: HttpRequest, pk: int) -> Story:
     """A post the person may read: public ones for all, others for their author and moderators."""
     story = get_object_or_404(
@@ -46,7 +41,7 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
 
 def story_list(request: HttpRequest) -> HttpResponse:
     # Follow-ups appear under their story, not in the list.
-    stories = with_card_data(Story.objects.public().originals())
+    stories = Story.objects.public().originals().for_cards()
     indication = indication_from_query(request.GET.get("indication"))
     if indication:
         stories = stories.filter(indications=indication)
