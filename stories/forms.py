@@ -251,11 +251,14 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when you request changes. Shown to the author and e-mailed.",
     )
+    message.conditional = True  # required for some buttons only: not marked "(optional)"
     reason = forms.ChoiceField(
         label="Reason for not publishing",
         required=False,
         choices=[("", "Choose a reason"), *RejectReason.choices],
+        help_text="Required when you reject.",
     )
+    reason.conditional = True
 
     def clean(self):
         data = super().clean()
