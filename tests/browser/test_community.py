@@ -90,6 +90,10 @@ def test_patient_shares_a_story_a_moderator_approves_it_and_readers_see_it(
     )
     photo = reader.get_by_role("img", name="A small plaster on my lower back")
     expect(photo).to_be_visible()
-    assert reader.evaluate("img => img.naturalWidth", photo.element_handle()) > 0
+    # The photo loads lazily: bring it into view, then wait until the browser has decoded it.
+    photo.scroll_into_view_if_needed()
+    reader.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=photo.element_handle()
+    )
     expect(reader.get_by_text("By Sam")).to_be_visible()
     assert errors == []
