@@ -1,5 +1,6 @@
 """Settings come from the environment; bad values stop start-up with a clear message."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,13 +11,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env) -> subprocess.CompletedProcess:
+def clean_env(**env) -> dict:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_"))
     }
+    # Nothing here may look for credentials on the network (the cloud metadata address).
+    clean["AWS_EC2_METADATA_DISABLED"] = "true"
     clean.update(env)
+    return clean
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    clean = clean_env(**env)
     code = (
         "import cryoinfo.settings as s;"
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'],"
@@ -78,3 +86,114 @@ def test_bad_values_stop_start_up_with_a_message(env, message):
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def django_setup_and_print(script: str, **env) -> dict:
+    """Start Django with these variables, run `script`, return the JSON it prints last."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, json\ndjango.setup()\n" + script],
+        cwd=ROOT,
+        env=clean_env(DJANGO_SETTINGS_MODULE="cryoinfo.settings", **env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# What the storages and sessions turn out to be, for the tests below. Nothing here opens a
+# connection: S3 clients connect on the first request for a file, and a link to a public
+# file is computed, not fetched.
+DESCRIBE_STORAGES = """
+from django.core.files.storage import default_storage, storages
+from stories.models import StoryPhoto
+
+def describe(storage):
+    keys = ("bucket_name", "location", "endpoint_url", "region_name", "access_key",
+            "secret_key", "default_acl", "querystring_auth", "file_overwrite", "custom_domain")
+    return {k: getattr(storage, k, None) for k in keys}
+
+photo_storage = StoryPhoto._meta.get_field("image").storage
+try:
+    photo_url = photo_storage.url("story-photos/a.jpg")
+except NotImplementedError:
+    photo_url = None
+print(json.dumps({
+    "public": {"class": type(storages["default"]).__name__, **describe(default_storage)},
+    "private": {"class": type(storages["private"]).__name__, **describe(storages["private"])},
+    "photos_use_private": describe(photo_storage) == describe(storages["private"]),
+    "photo_url": photo_url,
+    "editor_image_url": default_storage.url("editor/scan.png"),
+}))
+"""
+
+
+def test_uploads_go_to_local_folders_by_default(tmp_path):
+    found = django_setup_and_print(
+        DESCRIBE_STORAGES,
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+    )
+
+    assert found["public"]["class"] == "FileSystemStorage"
+    assert found["public"]["location"] == str(tmp_path / "media")
+    assert found["private"]["class"] == "PrivateFileSystemStorage"
+    assert found["private"]["location"] == str(tmp_path / "private")
+    assert found["photos_use_private"] is True
+    assert found["photo_url"] is None
+    assert found["editor_image_url"] == "/media/editor/scan.png"
+
+
+def test_uploads_go_to_object_storage_when_a_bucket_is_named():
+    found = django_setup_and_print(
+        DESCRIBE_STORAGES,
+        DJANGO_S3_BUCKET="cryoinfo-media",
+        DJANGO_S3_PRIVATE_BUCKET="cryoinfo-private",
+        DJANGO_S3_ENDPOINT_URL="https://objects.example.net",
+        DJANGO_S3_REGION="eu-west-2",
+        DJANGO_S3_ACCESS_KEY_ID="AKIAEXAMPLEKEY",
+        DJANGO_S3_SECRET_ACCESS_KEY="not-a-real-secret",
+    )
+
+    shared = {
+        "class": "S3Storage",
+        "endpoint_url": "https://objects.example.net",
+        "region_name": "eu-west-2",
+        "access_key": "AKIAEXAMPLEKEY",
+        "secret_key": "not-a-real-secret",
+        "default_acl": None,
+        "file_overwrite": False,
+        "custom_domain": None,
+    }
+    assert found["public"] == {
+        **shared,
+        "bucket_name": "cryoinfo-media",
+        "location": "media",
+        "querystring_auth": False,
+    }
+    assert found["private"] == {
+        **shared,
+        "bucket_name": "cryoinfo-private",
+        "location": "private",
+        "querystring_auth": True,
+    }
+    # Public files get plain, unsigned links; private photos get none at all.
+    url = "https://objects.example.net/cryoinfo-media/media/editor/scan.png"
+    assert found["editor_image_url"] == url
+    assert found["photos_use_private"] is True
+    assert found["photo_url"] is None
+
+
+def test_one_bucket_keeps_private_photos_apart_and_lets_boto3_find_the_keys():
+    found = django_setup_and_print(
+        DESCRIBE_STORAGES,
+        DJANGO_S3_BUCKET="cryoinfo",
+        DJANGO_S3_CUSTOM_DOMAIN="media.cryoinfo.example",
+    )
+
+    assert found["public"]["bucket_name"] == found["private"]["bucket_name"] == "cryoinfo"
+    assert (found["public"]["location"], found["private"]["location"]) == ("media", "private")
+    assert found["public"]["access_key"] is None  # boto3's own search: AWS_*, a role...
+    assert found["private"]["endpoint_url"] is None  # Amazon S3 itself
+    assert found["editor_image_url"] == "https://media.cryoinfo.example/media/editor/scan.png"
+    assert found["photo_url"] is None
