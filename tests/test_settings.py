@@ -197,3 +197,25 @@ def test_one_bucket_keeps_private_photos_apart_and_lets_boto3_find_the_keys():
     assert found["private"]["endpoint_url"] is None  # Amazon S3 itself
     assert found["editor_image_url"] == "https://media.cryoinfo.example/media/editor/scan.png"
     assert found["photo_url"] is None
+
+
+@pytest.mark.parametrize(
+    ("env", "engine"),
+    [
+        ({}, "django.contrib.sessions.backends.db"),
+        (
+            {"REDIS_URL": "redis://cache.internal:6379/0"},
+            "django.contrib.sessions.backends.cached_db",
+        ),
+        (
+            {"REDIS_URL": "redis://cache.internal:6379/0", "DJANGO_CACHE": "off"},
+            "django.contrib.sessions.backends.db",
+        ),
+    ],
+)
+def test_sessions_are_kept_where_every_instance_finds_them(env, engine):
+    found = django_setup_and_print(
+        "from django.conf import settings\nprint(json.dumps(settings.SESSION_ENGINE))", **env
+    )
+
+    assert found == engine
