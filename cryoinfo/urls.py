@@ -7,6 +7,7 @@ from django.urls import include, path
 from search import views as search_views
 
 from . import feeds, seo, views
+from .pagecache import cache_anonymous_page
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "CryoInfo editorial"
@@ -21,12 +22,16 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("indications/", views.indication_list, name="indication_list"),
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
-    path("indications/<slug:slug>/feed/", feeds.IndicationFeed(), name="indication_feed"),
-    path("feeds/articles/", feeds.ArticleFeed(), name="article_feed"),
-    path("feeds/stories/", feeds.StoryFeed(), name="story_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "indications/<slug:slug>/feed/",
+        cache_anonymous_page(feeds.IndicationFeed()),
+        name="indication_feed",
+    ),
+    path("feeds/articles/", cache_anonymous_page(feeds.ArticleFeed()), name="article_feed"),
+    path("feeds/stories/", cache_anonymous_page(feeds.StoryFeed()), name="story_feed"),
+    path("sitemap.xml", cache_anonymous_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
-    path("search/", search_views.search, name="search"),
+    path("search/", cache_anonymous_page(search_views.search), name="search"),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),
     path(

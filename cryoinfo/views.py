@@ -17,6 +17,7 @@ from stories.outcomes import comparison_table, outcome_summary
 from .images import clean_image
 from .markdown import markdownify, render_markdown
 from .models import Indication
+from .pagecache import cache_anonymous_page
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ PAGES = {
 PREVIEW_MAX_LENGTH = 100_000
 
 
+@cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -42,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous_page
 def indication_list(request: HttpRequest) -> HttpResponse:
     indications = list(Indication.objects.all())
     return render(
@@ -51,6 +54,7 @@ def indication_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous_page
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page lists every indication anyway (a handful), so find this one among them
     # rather than asking the database twice.
@@ -81,6 +85,7 @@ def _page_html(slug: str) -> str:
     return render_markdown((PAGES_DIR / f"{slug}.md").read_text(encoding="utf-8")).html
 
 
+@cache_anonymous_page
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in PAGES:
         raise Http404

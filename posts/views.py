@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cryoinfo.models import Indication, indication_from_query
+from cryoinfo.pagecache import cache_anonymous_page
 from stories.models import Story, StoryQuote
 
 from .models import Article
@@ -18,6 +19,7 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
     return get_object_or_404(articles.prefetch_related("references"), slug=slug)
 
 
+@cache_anonymous_page
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.published().with_indication_links()
     indication = indication_from_query(request.GET.get("indication"))
@@ -36,6 +38,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
     indications = list(Indication.objects.filter(tagged_articles__content_object=article))

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cryoinfo.images import make_thumbnail
+from cryoinfo.pagecache import content_changed
 from search.index import plain_text, sync_story
 
 from . import notifications, outcomes
@@ -97,6 +98,7 @@ def _public_state_changed(story: Story) -> None:
     """What follows when a post may have appeared on or left the site."""
     sync_story(story)
     outcomes.public_stories_changed()
+    content_changed()
 
 
 def _claim(story: Story, version: int, **changes) -> None:

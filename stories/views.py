@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cryoinfo.models import Indication, indication_from_query
+from cryoinfo.pagecache import cache_anonymous_page
 from posts.models import Article
 
 from . import services
@@ -39,6 +40,7 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
     )
 
 
+@cache_anonymous_page
 def story_list(request: HttpRequest) -> HttpResponse:
     # Follow-ups appear under their story, not in the list.
     stories = Story.objects.public().originals().for_cards()
@@ -68,6 +70,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous_page
 def story_detail(
     request: HttpRequest, pk: int, report_form: ReportForm | None = None
 ) -> HttpResponse:

@@ -1,0 +1,130 @@
+"""
+Whole public pages, kept in the shared cache for people who are not signed in.
+
+Readers arrive from search engines in bursts, and almost all of them are anonymous: they
+all get the same page. `cache_anonymous_page` keeps that page in the shared cache (Redis
+in production, so every app instance sees the same copies) and serves it without running
+the view.
+
+Who gets a cached page: a GET or HEAD request carrying no cookie but the CSRF cookie. A
+session cookie (signed in, or anything kept in the session), a flash message, the
+"was this helpful" vote or any other cookie means the page may be personal, so it is
+rendered afresh and not kept. Only a plain 200 response that sets no cookie of its own is
+kept.
+
+CSRF tokens: a form on a cached page must not carry the token of whoever first asked for
+it. Before a page is kept, every token in it is replaced by a placeholder; each reader gets
+their own token put back in, and the CSRF middleware sets their cookie as for any page.
+
+Invalidation: every kept page is stamped with the generation number current when it was
+rendered. `content_changed()` moves the generation on, so every page kept before is
+ignored from then on, on every instance at once: there is no list of pages to chase. It
+is called when what readers see changes (an article published or edited, a post approved,
+withdrawn, hidden, restored or deleted, a quote, a reviewer's name...; see
+`cryoinfo.signals` and `stories.services`), straight away and again once the change is
+committed, so a page rendered in between from the old data is not kept as current.
+Public pages are cheap to render again, so invalidating all of them is simpler and safer
+than working out which pages one change touches.
+
+A kept page also expires after `PAGE_SECONDS`, which bounds how stale anything can be
+that changes without a save (a review falling overdue, say).
+
+Responses carry `X-Page-Cache: hit` or `miss` when they could be cached, for the
+operators and the tests.
+"""
+
+import hashlib
+import re
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+GENERATION_KEY = "pages:generation"
+PAGE_SECONDS = 10 * 60
+HEADER = "X-Page-Cache"
+MAX_PATH_LENGTH = 500  # longer addresses (odd search strings) are rendered, not kept
+
+# What Django's {% csrf_token %} writes; tokens are 64 letters and digits.
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+PLACEHOLDER = b"\x00csrf\x00"  # a NUL never occurs in our HTML
+
+
+def content_changed() -> None:
+    """Call when anything a reader can see changes: every kept page is dropped."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (evicted, or never read): any new value will do
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and len(request.get_full_path()) <= MAX_PATH_LENGTH
+        and all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "pages:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _keepable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def cache_anonymous_page(view):
+    """Serve anonymous readers this view's page from the shared cache; see the module."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        kept = found.get(key)
+        if kept is not None and generation is not None and kept[0] == generation:
+            return _from_kept(request, kept)
+        if generation is None:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
+            response.render()
+        if _keepable(response):
+            content = TOKEN.sub(lambda m: m[1] + PLACEHOLDER + m[2], response.content)
+            headers = [(k, v) for k, v in response.items() if k not in (HEADER, "Content-Length")]
+            cache.set(key, (generation, headers, content), PAGE_SECONDS)
+            response[HEADER] = "miss"
+        return response
+
+    return wrapped
+
+
+def _from_kept(request: HttpRequest, kept) -> HttpResponse:
+    _, headers, content = kept
+    if PLACEHOLDER in content:
+        # Each form gets this reader's own token; get_token also has their cookie set.
+        content = content.replace(PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
