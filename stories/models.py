@@ -135,6 +135,7 @@ class Story(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
+        db_index=False,  # indexed for follow-ups only: see Meta.indexes
         related_name="updates",
         help_text="For a follow-up: the story it updates.",
     )
@@ -171,6 +172,17 @@ class Story(models.Model):
                 name="story_public_order",
                 condition=Q(live__isnull=False, withdrawn_at__isnull=True, hidden=False),
             ),
+            # The story list: public stories without their follow-ups, newest first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="story_list_order",
+                condition=Q(
+                    live__isnull=False, withdrawn_at__isnull=True, hidden=False, parent__isnull=True
+                ),
+            ),
+            # A story's follow-ups. Only they have a parent, so "parent IS NULL" in the
+            # list's query cannot pull SQLite onto this index instead of the one above.
+            models.Index(fields=["parent"], name="story_followups", condition=Q(parent__isnull=False)),
             models.Index(fields=["status", "submitted_at"], name="story_queue"),
             models.Index(fields=["author", "-created_at"], name="story_author"),
         ]
