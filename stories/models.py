@@ -182,7 +182,9 @@ class Story(models.Model):
             ),
             # A story's follow-ups. Only they have a parent, so "parent IS NULL" in the
             # list's query cannot pull SQLite onto this index instead of the one above.
-            models.Index(fields=["parent"], name="story_followups", condition=Q(parent__isnull=False)),
+            models.Index(
+                fields=["parent"], name="story_followups", condition=Q(parent__isnull=False)
+            ),
             models.Index(fields=["status", "submitted_at"], name="story_queue"),
             models.Index(fields=["author", "-created_at"], name="story_author"),
         ]

@@ -39,7 +39,8 @@ def test_build_bench_data_and_the_baseline_pages(tmp_path):
         "'found':search('recovery').count(),'plain':c.get('/bench/plain').content.decode(),"
         "'rows':f.count('<tr>'),'escaped':'&lt;script&gt;' in f and '<script>' not in f,"
         "'list':c.get('/stories/').status_code,"
-        "'html':all(render_markdown(r.body).html==r.body_html for r in StoryRevision.objects.all()),"
+        "'html':all(render_markdown(r.body).html==r.body_html"
+        " for r in StoryRevision.objects.all()),"
         "'next_id':Story.objects.create(author_id=1).pk}))"
     )
     found = json.loads(run("shell", "-c", script, env=env).strip().splitlines()[-1])
