@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -8,6 +7,7 @@ from django_ratelimit.decorators import ratelimit
 
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
+from cryoinfo.pagination import newest_first_page
 from posts.models import Article
 
 from . import services
@@ -43,16 +43,21 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
 @cache_anonymous_page
 def story_list(request: HttpRequest) -> HttpResponse:
     # Follow-ups appear under their story, not in the list.
-    stories = Story.objects.public().originals().for_cards()
+    stories = Story.objects.public().originals()
     indication = indication_from_query(request.GET.get("indication"))
     if indication:
-        stories = stories.filter(indications=indication)
+        stories = stories.about([indication])
     kind = request.GET.get("kind")
     if kind not in Kind.values:
         kind = None
     if kind:
         stories = stories.filter(kind=kind)
-    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = newest_first_page(
+        stories.for_cards(),
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        per_page=STORIES_PER_PAGE,
+    )
     params = {
         k: v for k, v in (("indication", indication and indication.slug), ("kind", kind)) if v
     }

@@ -240,13 +240,13 @@ def test_article_list_canonical_keeps_only_indication_and_page(client, kidney, m
 def test_story_list_canonical_keeps_only_meaningful_filters(client, alice, monkeypatch):
     monkeypatch.setattr("stories.views.STORIES_PER_PAGE", 1)
     make_story(alice, title="One")
-    make_story(alice, title="Two")
+    two = make_story(alice, title="Two")
 
-    filtered = head(html(client, "/stories/", kind="patient", page="2", fbclid="x"))
-    nonsense = head(html(client, "/stories/", kind="<script>", page="abc"))
+    filtered = head(html(client, "/stories/", kind="patient", before=two.pk, fbclid="x"))
+    nonsense = head(html(client, "/stories/", kind="<script>", before="abc", page="2"))
 
     assert (
-        '<link rel="canonical" href="http://testserver/stories/?kind=patient&amp;page=2">'
+        f'<link rel="canonical" href="http://testserver/stories/?kind=patient&amp;before={two.pk}">'
     ) in filtered
     assert '<link rel="canonical" href="http://testserver/stories/">' in nonsense
     assert "<script" not in nonsense

@@ -37,16 +37,86 @@ def test_list_filters_by_indication_and_kind(client, alice):
     assert client.get(LIST, {"indication": "spleen"}).status_code == 404
 
 
-def test_list_paginates_keeping_filters(client, alice):
+def older_pages(client, params=None):
+    """Follow "Older stories" from the newest page to the end: the titles of each page."""
+    pages, query = [], dict(params or {})
+    while True:
+        response = client.get(LIST, query)
+        pages.append(titles(response))
+        page = response.context["page"]
+        if not page.older:
+            return pages
+        assert f"before={page.older}" in response.content.decode()
+        query = {**(params or {}), "before": page.older}
+
+
+@pytest.mark.parametrize("same_time", [False, True])
+def test_older_pages_show_every_story_once_newest_first(client, alice, same_time):
+    for n in range(30):
+        make_story(alice, title=f"Story {n}")
+    if same_time:  # a tie on the time is settled by the id
+        Story.objects.update(published_at=Story.objects.first().published_at)
+
+    pages = older_pages(client)
+
+    assert [len(p) for p in pages] == [12, 12, 6]
+    assert sum(pages, []) == [f"Story {n}" for n in range(29, -1, -1)]
+
+
+def test_newer_pages_lead_back_to_the_newest(client, alice):
+    stories = [make_story(alice, title=f"Story {n}") for n in range(30)]
+
+    third = client.get(LIST, {"before": stories[6].pk})
+    second = client.get(LIST, {"after": third.context["page"].newer})
+    newest = client.get(LIST, {"after": second.context["page"].newer})
+
+    assert titles(third) == [f"Story {n}" for n in range(5, -1, -1)]
+    assert titles(second) == [f"Story {n}" for n in range(17, 5, -1)]
+    assert titles(newest) == [f"Story {n}" for n in range(29, 17, -1)]
+    assert newest.context["page"].is_first and not second.context["page"].is_first
+    html = second.content.decode()
+    assert 'rel="prev"' in html and 'rel="next"' in html and "Newest" in html
+
+
+def test_older_pages_keep_the_filters(client, alice):
+    for n in range(14):
+        make_story(alice, title=f"Kidney {n}", indications=["kidney"])
+        make_story(alice, title=f"Liver {n}", indications=["liver"])
+
+    pages = older_pages(client, {"indication": "kidney"})
+    first = client.get(LIST, {"indication": "kidney"}).content.decode()
+
+    assert sum(pages, []) == [f"Kidney {n}" for n in range(13, -1, -1)]
+    assert 'href="?indication=kidney&amp;before=' in first
+
+
+@pytest.mark.parametrize(
+    "query", [{"before": "abc"}, {"before": "0"}, {"after": "-3"}, {"before": "99999999"},
+              {"before": str(2**64)}, {"after": "1" * 400}, {"page": "99"}],
+)  # fmt: skip
+def test_an_unknown_place_in_the_list_gives_the_newest_page(client, alice, query):
     for n in range(13):
         make_story(alice, title=f"Story {n}")
 
-    first = client.get(LIST, {"indication": "kidney"})
-    beyond = client.get(LIST, {"page": "99"})
+    response = client.get(LIST, query)
 
-    assert len(first.context["page"].object_list) == 12
-    assert 'href="?indication=kidney&amp;page=2"' in first.content.decode()
-    assert beyond.status_code == 200 and beyond.context["page"].number == 2
+    assert response.status_code == 200
+    assert titles(response)[0] == "Story 12" and len(titles(response)) == 12
+
+
+def test_a_page_past_the_oldest_story_gives_the_newest_page(client, alice):
+    stories = [make_story(alice, title=f"Story {n}") for n in range(3)]
+
+    assert titles(client.get(LIST, {"before": stories[0].pk})) == ["Story 2", "Story 1", "Story 0"]
+
+
+def test_deep_pages_cost_as_many_queries_as_the_first(client, alice, django_assert_max_num_queries):
+    stories = [make_story(alice, title=f"Story {n}") for n in range(40)]
+
+    with django_assert_max_num_queries(5):
+        response = client.get(LIST, {"before": stories[20].pk, "indication": "kidney"})
+
+    assert titles(response)[0] == "Story 19"
 
 
 @pytest.mark.parametrize("rows", [5, 40])
