@@ -29,6 +29,7 @@ PAGES = {
     "privacy": "Privacy",
 }
 PREVIEW_MAX_LENGTH = 100_000
+HUB_ARTICLES = 9  # on an indication's hub; the rest are on the article list
 
 
 @cache_anonymous_page
@@ -62,18 +63,21 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     indication = next((i for i in indications if i.slug == slug), None)
     if indication is None:
         raise Http404
-    articles = Article.objects.published().filter(indications=indication).with_indication_links()
+    # The newest few; one more tells whether to link to the rest.
+    articles = list(
+        Article.objects.published()
+        .filter(indications=indication)
+        .with_indication_links()[: HUB_ARTICLES + 1]
+    )
     return render(
         request,
         "cryoinfo/indication_detail.html",
         {
             "indication": indication,
             "overview_html": render_markdown(indication.overview).html,
-            "articles": articles,
-            "stories": Story.objects.public()
-            .originals()
-            .filter(indications=indication)
-            .for_cards()[:6],
+            "articles": articles[:HUB_ARTICLES],
+            "more_articles": len(articles) > HUB_ARTICLES,
+            "stories": Story.objects.public().originals().about([indication]).for_cards()[:6],
             "indications": indications,
             "outcomes": outcome_summary(indication),
         },

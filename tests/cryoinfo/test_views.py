@@ -81,6 +81,19 @@ def test_indication_hub_query_count(client, kidney, django_assert_max_num_querie
         client.get("/indications/kidney/")
 
 
+@pytest.mark.parametrize("count", [9, 10])
+def test_indication_hub_shows_the_newest_articles_and_links_to_the_rest(client, kidney, count):
+    for n in range(count):
+        ArticleFactory(title=f"Kidney guide {n}", indications=[kidney])
+
+    content = client.get("/indications/kidney/").content.decode()
+
+    shown = [n for n in range(count) if f"Kidney guide {n}<" in content]
+    assert len(shown) == 9
+    link = 'href="/articles/?indication=kidney">All articles about kidney tumours</a>'
+    assert (link in content) == (count > 9)
+
+
 def test_unknown_indication_is_404(client):
     assert client.get("/indications/spleen/").status_code == 404
 
