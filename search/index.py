@@ -29,13 +29,18 @@ def _write(kind: str, object_id: int, *, indications, **fields) -> None:
     entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     entry.indications.set(indications)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
+        SearchEntry.objects.filter(pk=entry.pk).update(vector=weighted_vector())
 
-        SearchEntry.objects.filter(pk=entry.pk).update(
-            vector=SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        )
+
+def weighted_vector():
+    """PostgreSQL: the tsvector of an entry, title above summary above body."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
 
 
 def _remove(kind: str, object_id: int) -> None:

@@ -34,7 +34,11 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_page"),
         ]
-        indexes = [models.Index(fields=["kind", "-published_at"], name="search_kind_date")]
+        indexes = [
+            models.Index(fields=["kind", "-published_at"], name="search_kind_date"),
+            # Common words list their matches newest first (search/backends.py).
+            models.Index(fields=["-published_at", "-id"], name="search_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"

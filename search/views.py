@@ -7,8 +7,8 @@ from django.shortcuts import render
 from cryoinfo.models import Indication
 from posts.models import Article
 
+from .backends import COUNT_LIMIT, terms
 from .backends import search as run_search
-from .backends import terms
 from .models import SearchEntry
 
 SEARCH_MAX_LENGTH = 200
@@ -17,12 +17,17 @@ KINDS = {"article": SearchEntry.Kind.ARTICLE, "story": SearchEntry.Kind.STORY}
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Full-text search over published articles and approved posts."""
+    """
+    Full-text search over published articles and approved posts.
+
+    A few matches are ranked, best first; more than COUNT_LIMIT are listed newest first,
+    and the page says which (search/backends.py explains why).
+    """
     query = request.GET.get("q", "").replace("\x00", "").strip()
     kind = request.GET.get("type") if request.GET.get("type") in KINDS else ""
     indications = list(Indication.objects.all())
     indication = next((i for i in indications if i.slug == request.GET.get("indication")), None)
-    error, page = "", None
+    error, page, results = "", None, None
     if len(query) > SEARCH_MAX_LENGTH:
         error = f"Please use a shorter search (at most {SEARCH_MAX_LENGTH} characters)."
     elif query and not terms(query):
@@ -33,7 +38,9 @@ def search(request: HttpRequest) -> HttpResponse:
     params = {"q": query, "type": kind, "indication": indication.slug if indication else ""}
     return render(
         request,
-        "search/search.html",
+        # Not templates/search/search.html, which predates the newest-first wording: the
+        # project's template folder shadows an app's, so the new page needs a new name.
+        "search/results.html",
         {
             "query": query,
             "kind": kind,
@@ -42,6 +49,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "extra_query": urlencode({k: v for k, v in params.items() if v}),
             "error": error,
             "page": page,
+            "many": results is not None and results.many,
+            "newest_first": results is not None and results.newest_first,
+            "count_limit": f"{COUNT_LIMIT:,}",
             "suggested_articles": (
                 Article.objects.published().with_indication_links()[:4]
                 if page is not None and not page.object_list
