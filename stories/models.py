@@ -441,3 +441,30 @@ def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
     for field in (instance.image, instance.thumbnail):
         if field.name:
             field.storage.delete(field.name)
+
+
+class OutcomeTally(models.Model):
+    """
+    What patients reported about one indication, counted over its public patient stories:
+    a stored summary, kept by `stories.outcomes`, which recounts every indication after each
+    change to what is public, so that pages read one row instead of counting the stories.
+    """
+
+    indication = models.OneToOneField(
+        Indication, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    stories = models.PositiveIntegerField(
+        default=0, help_text="Public patient stories about the indication, answered or not."
+    )
+    answers = models.JSONField(
+        default=dict,
+        help_text='How many gave each answer, by question: {"days": {"7": 3}} means three '
+        "people answered 7 days. Recounted automatically; never edit by hand.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indication_id"]  # by key: ["indication"] would join to sort by name
+
+    def __str__(self) -> str:
+        return f"Outcome tally for indication {self.indication_id}"

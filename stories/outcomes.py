@@ -3,25 +3,41 @@ What patients reported in the outcome questions of their published stories, summ
 the charts on an indication's hub and the comparison table on the indications page.
 
 Only public patient stories count (`Story.objects.public()`, kind "patient"), and only the
-answers on their live version. The database does the counting, in one query and one pass
-over the stories: it groups them by indication and by the exact answers to the two
-open-ended number questions, and counts the answers to the questions with a fixed set of
-answers (pain 0–10, yes/no/not sure) within each group. The rows that come back are bounded
-by the range of the answers, not by the number of stories; Python adds them up and walks the
-counts for the bins, shares and medians.
+answers on their live version.
+
+Counting (`_tally`): the database does it, in one query and one pass over the stories: it
+groups them by indication and by the exact answers to the two open-ended number questions,
+and counts the answers to the questions with a fixed set of answers (pain 0–10, yes/no/not
+sure) within each group. The rows that come back are bounded by the range of the answers,
+not by the number of stories; Python adds them up.
+
+Storing (`OutcomeTally`): that count reads every public patient story, which takes time in
+proportion to them (measured on the benchmark's data: 0.1–0.3 s at 20,000 stories on SQLite
+and PostgreSQL, 0.5 s at 100,000 on SQLite), far too long for a page. So it is not done
+when a page is shown, nor kept only in the cache (which may be empty, or switched off):
+`refresh_tallies` counts every indication at once and stores one row per indication, a
+materialised summary. `public_stories_changed()` asks for that recount after the
+transaction that approved, withdrew, rejected, hid, restored or deleted a story commits,
+once per transaction, so a newly approved story counts from the next page on. Whoever
+makes the change waits for the recount, after their change is already committed.
+
+Reading (`outcome_summary`, `comparison_table`): one query for the stored rows, then Python
+walks the counts for the bins, shares and medians (under a millisecond an indication). A
+row that is missing (a database that had stories before the rows existed, a new
+indication) is counted and stored by the first page that needs it.
 """
 
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from cryoinfo.models import Indication
+from cryoinfo.pagecache import content_changed
 
-from .models import Answer, Kind, Story, TaggedStory
+from .models import Answer, Kind, OutcomeTally, Story, TaggedStory
 
 MIN_ANSWERS = 5
 """A chart, median or share is shown only when at least this many people answered."""
@@ -283,46 +299,113 @@ def _summary(indication: Indication, tally: _Tally) -> OutcomeSummary:
     )
 
 
-# The tallies read every public patient story of an indication (about a second at a million
-# stories), so they are kept in the shared cache. Any change to what is public bumps the
-# generation number in their keys, so a newly approved story counts at once.
-GENERATION_KEY = "outcomes:generation"
-CACHE_SECONDS = 60 * 60
+def _encode(tally: _Tally) -> dict[str, dict[str, int]]:
+    """A tally's answers as JSON for `OutcomeTally.answers` (its keys are strings)."""
+    return {
+        q.key: {str(answer): n for answer, n in sorted(tally.answers[q.key].items()) if n}
+        for q in QUESTIONS
+    }
 
 
-def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+def _decode(row: OutcomeTally) -> _Tally:
+    tally = _Tally(stories=row.stories)
+    for q in QUESTIONS:
+        counts = row.answers.get(q.key, {})
+        tally.answers[q.key] = Counter(
+            {(answer if q.is_choice else int(answer)): n for answer, n in counts.items()}
+        )
+    return tally
 
 
-def public_stories_changed() -> None:
-    """Call when a story becomes public or stops being public: the charts start afresh."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (evicted, or never read): any new value will do
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+def refresh_tallies() -> dict[int, _Tally]:
+    """
+    Recount what patients reported about every indication and store it: one row per
+    indication, zeros for one without stories. Returns {indication id: tally}.
 
-
-def _cached_tallies(scope: str, taggings) -> dict[int, _Tally]:
-    key = f"outcomes:{_generation()}:{scope}"
-    tallies = cache.get(key)
-    if tallies is None:
-        tallies = dict(_tally(taggings))
-        cache.set(key, tallies, CACHE_SECONDS)
+    Two recounts at once (two approvals committed together) take turns: each waits for the
+    lock on the indications, and then counts from a snapshot taken after the other wrote, so
+    the rows left behind count every change committed before the last recount began.
+    """
+    with transaction.atomic():
+        # FOR NO KEY UPDATE: it does not stop stories from being tagged meanwhile. SQLite
+        # has no row locks; it lets one writer in at a time anyway.
+        indications = list(
+            Indication.objects.select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        counted = _tally(TaggedStory.objects.all())
+        tallies = {pk: counted.get(pk, _Tally()) for pk in indications}
+        OutcomeTally.objects.bulk_create(
+            [
+                OutcomeTally(indication_id=pk, stories=tally.stories, answers=_encode(tally))
+                for pk, tally in tallies.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["indication"],
+            update_fields=["stories", "answers", "updated_at"],
+        )
+    # Kept pages show the charts. They were dropped when the change was made, but a page
+    # rendered since, while this counted, would be kept with the old counts.
+    content_changed()
     return tallies
 
 
+class _RecountAfterCommit:
+    """The on-commit callback of one transaction that changed what is public."""
+
+    def __init__(self) -> None:
+        self.done = False
+        # Django names a failed callback by its __qualname__ in the log, which only
+        # functions and classes have.
+        self.__qualname__ = type(self).__qualname__
+
+    def __call__(self) -> None:
+        self.done = True
+        refresh_tallies()
+
+
+def public_stories_changed() -> None:
+    """
+    Call when a story may have become public or stopped being public, or was deleted: the
+    stored tallies are recounted once the transaction commits, once however many times this
+    is called in it (a deleted account with many stories, a batch of approvals). Outside a
+    transaction, they are recounted at once.
+
+    The recount runs after the commit, in the same request. Should it fail, the change
+    stays committed and the error is logged; the tallies catch up at the next change.
+    """
+    # Django forgets the callbacks of a transaction or savepoint that is rolled back, so a
+    # recount still waiting here will run: no need for another.
+    waiting = transaction.get_connection().run_on_commit
+    if any(isinstance(func, _RecountAfterCommit) and not func.done for _, func, *_ in waiting):
+        return
+    transaction.on_commit(_RecountAfterCommit(), robust=True)
+
+
+def _stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:
+    """
+    The stored tallies of these indications, in one query. Rows that are missing (a
+    database with stories from before the tallies were stored, a new indication) are
+    counted and stored now, once.
+    """
+    pks = [i.pk for i in indications]
+    rows = {row.indication_id: row for row in OutcomeTally.objects.filter(indication__in=pks)}
+    if len(rows) < len(set(pks)):
+        return refresh_tallies()
+    return {pk: _decode(row) for pk, row in rows.items()}
+
+
 def outcome_summary(indication: Indication) -> OutcomeSummary:
-    """What patients reported about one indication: one query, then from the cache."""
-    tallies = _cached_tallies(
-        f"indication:{indication.pk}", TaggedStory.objects.filter(tag=indication)
-    )
-    return _summary(indication, tallies.get(indication.pk, _Tally()))
+    """What patients reported about one indication: one query, reading its stored tally."""
+    return _summary(indication, _stored_tallies([indication]).get(indication.pk, _Tally()))
 
 
 def comparison_table(indications: Iterable[Indication]) -> list[OutcomeSummary]:
     """
     One summary per indication, in the order given, for comparing them side by side.
-    One query, whatever the number of indications and stories, then from the cache.
+    One query, reading the stored tallies, whatever the number of indications and stories.
     """
-    tallies = _cached_tallies("all", TaggedStory.objects.all())
+    indications = list(indications)
+    tallies = _stored_tallies(indications)
     return [_summary(i, tallies.get(i.pk, _Tally())) for i in indications]

@@ -1,0 +1,20 @@
+"""
+Signal receivers of the stories app.
+
+Status changes are explicit service functions, never signals (STYLE.md), and those tell
+`outcomes` themselves. Deletion is the exception: a post also goes when its author's account
+is deleted or when staff delete it in the admin, by a cascade that runs no service
+function, so a receiver is the one place that sees every deletion.
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from . import outcomes
+from .models import Story
+
+
+@receiver(post_delete, sender=Story, dispatch_uid="stories.signals.story_deleted")
+def story_deleted(sender, instance: Story, **kwargs) -> None:
+    """A deleted post stops counting in the outcome charts (recounted once per transaction)."""
+    outcomes.public_stories_changed()
