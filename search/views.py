@@ -38,9 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
     params = {"q": query, "type": kind, "indication": indication.slug if indication else ""}
     return render(
         request,
-        # Not templates/search/search.html, which predates the newest-first wording: the
-        # project's template folder shadows an app's, so the new page needs a new name.
-        "search/results.html",
+        "search/search.html",
         {
             "query": query,
             "kind": kind,
