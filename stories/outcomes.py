@@ -12,14 +12,17 @@ sure) within each group. The rows that come back are bounded by the range of the
 not by the number of stories; Python adds them up.
 
 Storing (`OutcomeTally`): that count reads every public patient story, which takes time in
-proportion to them (measured on the benchmark's data: 0.1–0.3 s at 20,000 stories on SQLite
-and PostgreSQL, 0.5 s at 100,000 on SQLite), far too long for a page. So it is not done
-when a page is shown, nor kept only in the cache (which may be empty, or switched off):
-`refresh_tallies` counts every indication at once and stores one row per indication, a
-materialised summary. `public_stories_changed()` asks for that recount after the
-transaction that approved, withdrew, rejected, hid, restored or deleted a story commits,
-once per transaction, so a newly approved story counts from the next page on. Whoever
-makes the change waits for the recount, after their change is already committed.
+proportion to them. Measured on the benchmark's data, on a 2-CPU machine busy with other
+work: 0.1–0.3 s at 20,000 stories (SQLite and PostgreSQL), 0.5 s at 100,000 and 6–8 s at
+1,000,000 (SQLite; the aggregation itself, not the joins, takes most of it). Far too long
+for a page, so it is not done when a page is shown, nor kept only in the cache (which may
+be empty, or switched off): `refresh_tallies` counts every indication at once and stores
+one row per indication, a materialised summary. `public_stories_changed()` asks for that
+recount after the transaction that approved, withdrew, rejected, hid, restored or deleted
+a story commits, once per transaction, so a newly approved story counts from the next page
+on. Whoever makes the change waits for the recount, after their change is already
+committed: several seconds a change at a million stories, so batches of changes belong in
+one transaction.
 
 Reading (`outcome_summary`, `comparison_table`): one query for the stored rows, then Python
 walks the counts for the bins, shares and medians (under a millisecond an indication). A
