@@ -6,6 +6,7 @@ The template tags in `cryoinfo/templatetags/seo.py` call these; the tests call t
 """
 
 import json
+import re
 from html import unescape
 from urllib.parse import urlencode
 
@@ -15,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -62,12 +63,29 @@ def canonical_url(request: HttpRequest | None, **params) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+# A tag of sanitised HTML (nh3's output: no comments, attribute values quoted), with
+# quoted values that may hold ">". Django's strip_tags is built for hostile HTML and runs
+# an HTML parser until nothing changes, about 0.3 ms for a card's text; this is ~20x less.
+TAG = re.compile(r"""<(/?)([a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# Tags that end a line of text, and so become a space; others (<strong>, <a>) vanish.
+BLOCKS = {
+    "p", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "hr", "table", "thead", "tbody", "tr", "td", "th", "div",
+}  # fmt: skip
+
+
+def _tag_to_text(match: re.Match) -> str:
+    return " " if match[2].lower() in BLOCKS else ""
+
+
 def html_to_text(html: str) -> str:
     """
-    Sanitised HTML as plain text on one line, entities decoded: for descriptions, where
-    the template escapes it once (striptags alone would leave "&amp;" to be escaped again).
+    Sanitised HTML as plain text on one line, entities decoded: for descriptions and
+    cards, where the template escapes it once (striptags alone would leave "&amp;" to be
+    escaped again). Block boundaries become spaces, so paragraphs do not run together.
+    Only for HTML we sanitised: the result is text, and must still be escaped.
     """
-    return " ".join(unescape(strip_tags(html)).split())
+    return " ".join(unescape(TAG.sub(_tag_to_text, html)).split())
 
 
 def is_private(request: HttpRequest | None) -> bool:

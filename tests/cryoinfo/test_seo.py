@@ -408,3 +408,28 @@ def test_article_page_query_count_with_json_ld(client, kidney, django_assert_max
 
     with django_assert_max_num_queries(8):
         client.get("/articles/guide/")
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Fish &amp; chips</p><p>after</p>", "Fish & chips after"),
+        ('<p><a href="/x" title="a > b">link</a> &lt;b&gt;</p>', "link <b>"),
+        ("<ul>\n<li>one</li>\n<li>two</li>\n</ul>", "one two"),
+        ("<p>then <strong>home</strong>.<br>Next</p>", "then home. Next"),
+        ("no tags at all", "no tags at all"),
+    ],
+)
+def test_html_to_text_reads_sanitised_html_as_plain_text(html, text):
+    from cryoinfo.seo import html_to_text
+
+    assert html_to_text(html) == text
+
+
+def test_a_story_card_escapes_its_text_once(client, alice):
+    make_story(alice, title="Chips", body="Fish & chips <b>after</b>, 5 > 3.")
+
+    html = client.get("/stories/").content.decode()
+
+    assert "Fish &amp; chips" in html and "&amp;amp;" not in html
+    assert "<b>after</b>" not in html and "5 &gt; 3." in html
