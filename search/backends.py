@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F, Func, Value
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -209,6 +209,23 @@ class _SQLite:
         return found
 
 
+class _HasIndication(Func):
+    """
+    PostgreSQL: `EXISTS (an entry–indication row for this entry and this indication)`,
+    tested row by row against the table's unique index. The ORM's own filter (a join) or
+    Exists() let PostgreSQL plan a join instead, which may read every row of the indication
+    (a fifth of the site) to pair them with a hundred matches; OFFSET 0 forbids that. At a
+    million posts, "snowshoe" in kidney posts: 14 ms (parallel join) → 0.7 ms.
+    """
+
+    template = (
+        "EXISTS (SELECT 1 FROM search_searchentry_indications i "
+        "WHERE i.searchentry_id = %(expressions)s OFFSET 0)"
+    )
+    arg_joiner = " AND i.indication_id = "  # between the entry's id and the indication's
+    output_field = BooleanField()
+
+
 class _PostgreSQL:
     @staticmethod
     def queryset(results: Results):
@@ -219,7 +236,7 @@ class _PostgreSQL:
         if results.kind:
             queryset = queryset.filter(kind=results.kind)
         if results.indication:
-            queryset = queryset.filter(indications=results.indication)
+            queryset = queryset.filter(_HasIndication(F("pk"), Value(results.indication)))
         return query, queryset
 
     def count(self, results: Results, limit: int) -> tuple[int, bool]:
@@ -230,26 +247,35 @@ class _PostgreSQL:
         from django.contrib.postgres.search import SearchHeadline, SearchRank
 
         query, queryset = self.queryset(results)
-        # Not the body or the vector: the page shows neither, and they are the bulk of a row.
-        queryset = queryset.only("kind", "title", "url", "published_at", "label").annotate(
-            snippet=SearchHeadline(
-                "body",
-                query,
-                config="english",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-            )
-        )
         if newest_first:
-            queryset = queryset.order_by("-published_at", "-pk")
+            order = ["-published_at", "-pk"]
         else:
-            queryset = queryset.annotate(
-                # F(): a plain string would make Django re-parse the vector, losing weights.
-                rank=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
-            ).order_by("-rank", "-published_at", "-pk")
-        found = list(queryset[offset : offset + limit])
+            # F(): a plain string would make Django re-parse the vector, losing weights.
+            rank = SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0])
+            queryset = queryset.annotate(rank=rank)
+            order = ["-rank", "-published_at", "-pk"]
+        # The page's entries by id first, then their headlines: in the walk down the date
+        # index PostgreSQL would otherwise build a headline for every row OFFSET skips.
+        shown = queryset.order_by(*order).values("pk")[offset : offset + limit]
+        found = SearchEntry.objects.filter(pk__in=shown)
+        if not newest_first:
+            found = found.annotate(rank=rank)
+        found = list(
+            # Not the body or the vector: the page shows neither, and they are most of a row.
+            found.only("kind", "title", "url", "published_at", "label")
+            .annotate(
+                snippet=SearchHeadline(
+                    "body",
+                    query,
+                    config="english",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=30,
+                    min_words=12,
+                )
+            )
+            .order_by(*order)
+        )
         for entry in found:
             if newest_first:
                 entry.rank = None
