@@ -15,32 +15,72 @@ Storing (`OutcomeTally`): that count reads every public patient story, which tak
 proportion to them. Measured on the benchmark's data, on a 2-CPU machine busy with other
 work: 0.1–0.3 s at 20,000 stories (SQLite and PostgreSQL), 0.5 s at 100,000 and 6–8 s at
 1,000,000 (SQLite; the aggregation itself, not the joins, takes most of it). Far too long
-for a page, so it is not done when a page is shown, nor kept only in the cache (which may
-be empty, or switched off): `refresh_tallies` counts every indication at once and stores
-one row per indication, a materialised summary. `public_stories_changed()` asks for that
-recount after the transaction that approved, withdrew, rejected, hid, restored or deleted
-a story commits, once per transaction, so a newly approved story counts from the next page
-on. Whoever makes the change waits for the recount, after their change is already
-committed: several seconds a change at a million stories, so batches of changes belong in
-one transaction.
+for a page, and for a moderator's click, so the tallies are a stored summary, one row per
+indication, kept up to date by differences:
+
+- One story's `contribution` is what it adds to the rows: for a public patient story, 1 to
+  `stories` and 1 to each answer on its live version, for each indication it is tagged
+  with (counted as `_tally` counts); for any other story, nothing.
+- Every change of a story's public state (`stories.services`: approve, reject, withdraw,
+  a report that hides it, dismissing reports, and submit, since an edit can change the
+  kind of a post that stays up) reads its contribution from the database before the
+  change and again after it, and `apply_difference` adds after − before to the rows of
+  the indications concerned, in the same transaction: the tallies commit, or roll back,
+  with the change. A deleted story's contribution is taken away by a `pre_delete`
+  receiver (`stories.signals`), while its tags and live version still exist; it sees every
+  deletion, the admin's and an account's cascade too.
+- Cost: at most six small queries a change (the story's row, then its tags with the
+  answers on its live version, before and after; then locking the rows of its indications
+  and writing them, one query each), whatever the number of stories; a few more the first
+  time an indication's row is missing. A deleted account costs that per story.
+- Anything that changes stories another way (bulk inserts, SQL, a shell) leaves the rows
+  behind: run `manage.py recount_outcomes` after it.
+
+Concurrency. `contribution` locks the story's row (FOR NO KEY UPDATE on PostgreSQL), so
+two changes to one story take turns and the "before" each reads is still true when it
+writes. `apply_difference` locks the rows it changes (SELECT … FOR UPDATE, in indication
+order, so two changes never wait for each other in a circle) and then reads, adds and
+writes them: the answers are JSON, which cannot be added to in SQL, so the lock is what
+keeps two changes to different stories about one indication from losing one update.
+SQLite has no row locks, but lets one writer in at a time. A transaction that changes
+several stories (a deleted account) locks the rows of each story's indications in order,
+but story after story, so not in one order overall; should it ever meet another such
+transaction in a circle, PostgreSQL cancels one of them (a deadlock error, nothing half
+done), which can then be retried.
+
+The full recount (`refresh_tallies`) stays: for data written without the services (the
+benchmark's builder), for rows that are missing (a database that had stories before the
+rows existed: the first page that needs them counts them, once), and as a repair
+(`manage.py recount_outcomes`) should the rows ever drift. It locks every row before
+counting, in the same order, so a change in flight either commits before the count (and
+is counted) or adds its difference to what the recount wrote. A change that finds an
+indication's row missing (a new indication) counts that indication alone, leaving the
+story out, stores it and adds the story's contribution after the change.
+
+Pages kept in the cache (`cryoinfo.pagecache`) show the charts: the services call
+`content_changed()` with each change (and `cryoinfo.signals` with each deletion), which
+drops kept pages at once and again after the commit, so a page rendered from the old
+counts while the change was in flight is not kept as current. The recount calls it too.
 
 Reading (`outcome_summary`, `comparison_table`): one query for the stored rows, then Python
-walks the counts for the bins, shares and medians (under a millisecond an indication). A
-row that is missing (a database that had stories before the rows existed, a new
-indication) is counted and stored by the first page that needs it.
+walks the counts for the bins, shares and medians (under a millisecond an indication).
 """
 
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from cryoinfo.models import Indication
 from cryoinfo.pagecache import content_changed
 
 from .models import Answer, Kind, OutcomeTally, Story, TaggedStory
+
+logger = logging.getLogger(__name__)
 
 MIN_ANSWERS = 5
 """A chart, median or share is shown only when at least this many people answered."""
@@ -303,11 +343,16 @@ def _summary(indication: Indication, tally: _Tally) -> OutcomeSummary:
 
 
 def _encode(tally: _Tally) -> dict[str, dict[str, int]]:
-    """A tally's answers as JSON for `OutcomeTally.answers` (its keys are strings)."""
-    return {
+    """
+    A tally's answers as JSON for `OutcomeTally.answers` (its keys are strings). A question
+    nobody answered is left out, so that a row with no stories is `{}`, as the migration
+    stored it: a row changed by differences and one recounted then read the same.
+    """
+    encoded = {
         q.key: {str(answer): n for answer, n in sorted(tally.answers[q.key].items()) if n}
         for q in QUESTIONS
     }
+    return {key: counts for key, counts in encoded.items() if counts}
 
 
 def _decode(row: OutcomeTally) -> _Tally:
@@ -323,20 +368,24 @@ def _decode(row: OutcomeTally) -> _Tally:
 def refresh_tallies() -> dict[int, _Tally]:
     """
     Recount what patients reported about every indication and store it: one row per
-    indication, zeros for one without stories. Returns {indication id: tally}.
+    indication, zeros for one without stories. Returns {indication id: tally}. Takes time
+    in proportion to the stories (see the module's docstring): for the benchmark's builder,
+    rows missing on first read and `manage.py recount_outcomes`, never for a single change.
 
-    Two recounts at once (two approvals committed together) take turns: each waits for the
-    lock on the indications, and then counts from a snapshot taken after the other wrote, so
-    the rows left behind count every change committed before the last recount began.
+    Every row is locked before counting, as changes lock them (by indication): a change
+    that has already added its difference commits first and is counted; one that comes
+    later waits, then adds its difference to what is written here. Two recounts at once
+    take turns the same way.
     """
     with transaction.atomic():
-        # FOR NO KEY UPDATE: it does not stop stories from being tagged meanwhile. SQLite
-        # has no row locks; it lets one writer in at a time anyway.
-        indications = list(
-            Indication.objects.select_for_update(no_key=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        # The rows there are, then those of new indications (zeros, written over below),
+        # then all of them again: a change may have stored one in between.
+        _lock_rows(OutcomeTally.objects.all())
+        indications = list(Indication.objects.order_by("pk").values_list("pk", flat=True))
+        OutcomeTally.objects.bulk_create(
+            [OutcomeTally(indication_id=pk) for pk in indications], ignore_conflicts=True
         )
+        _lock_rows(OutcomeTally.objects.all())
         counted = _tally(TaggedStory.objects.all())
         tallies = {pk: counted.get(pk, _Tally()) for pk in indications}
         OutcomeTally.objects.bulk_create(
@@ -348,42 +397,131 @@ def refresh_tallies() -> dict[int, _Tally]:
             unique_fields=["indication"],
             update_fields=["stories", "answers", "updated_at"],
         )
-    # Kept pages show the charts. They were dropped when the change was made, but a page
-    # rendered since, while this counted, would be kept with the old counts.
+    # Kept pages show the charts: a page rendered while this counted would be kept with
+    # the old counts.
     content_changed()
     return tallies
 
 
-class _RecountAfterCommit:
-    """The on-commit callback of one transaction that changed what is public."""
-
-    def __init__(self) -> None:
-        self.done = False
-        # Django names a failed callback by its __qualname__ in the log, which only
-        # functions and classes have.
-        self.__qualname__ = type(self).__qualname__
-
-    def __call__(self) -> None:
-        self.done = True
-        refresh_tallies()
+def _lock_rows(rows: QuerySet) -> dict[int, OutcomeTally]:
+    """Lock these tally rows until the transaction ends, always in indication order."""
+    return {row.pk: row for row in rows.select_for_update().order_by("pk")}
 
 
-def public_stories_changed() -> None:
+# What one story adds to the stored tallies: 1 under (indication id, None, None) for each
+# indication it counts in, and 1 under (indication id, question key, answer) for each answer.
+Contribution = Counter
+
+
+def contribution(story_pk: int) -> Contribution:
     """
-    Call when a story may have become public or stopped being public, or was deleted: the
-    stored tallies are recounted once the transaction commits, once however many times this
-    is called in it (a deleted account with many stories, a batch of approvals). Outside a
-    transaction, they are recounted at once.
+    What the story adds to the stored tallies as it is now in the database (not as an
+    instance in memory may have it): a public patient story, 1 story and 1 for each answer
+    on its live version, for each indication it is tagged with; any other, nothing.
 
-    The recount runs after the commit, in the same request. Should it fail, the change
-    stays committed and the error is logged; the tallies catch up at the next change.
+    Locks the story's row until the transaction ends (FOR NO KEY UPDATE on PostgreSQL), so
+    call it before changing the story: another change to the same story waits for this one,
+    and what was read here stays true until the difference is applied. Two small queries
+    (one for a story that counts nowhere), whatever the number of stories.
     """
-    # Django forgets the callbacks of a transaction or savepoint that is rolled back, so a
-    # recount still waiting here will run: no need for another.
-    waiting = transaction.get_connection().run_on_commit
-    if any(isinstance(func, _RecountAfterCommit) and not func.done for _, func, *_ in waiting):
-        return
-    transaction.on_commit(_RecountAfterCommit(), robust=True)
+    counts = Contribution()
+    try:
+        # The row alone: after waiting for another change's lock, PostgreSQL returns the
+        # row as that change left it, but would not redo a join (its live version).
+        story = (
+            Story.objects.select_for_update(no_key=True)
+            .only("kind", "live", "withdrawn_at", "hidden")
+            .get(pk=story_pk)
+        )
+    except Story.DoesNotExist:  # deleted meanwhile: the change will find nothing to change
+        return counts
+    if not story.is_public or story.kind != Kind.PATIENT:
+        return counts
+    # Its tags, each with the answers on its live version (a new snapshot, after the lock).
+    tagged = TaggedStory.objects.filter(content_object_id=story_pk).values_list(
+        "tag", *(f"content_object__live__{q.field}" for q in QUESTIONS)
+    )
+    for indication, *answers in tagged:
+        counts[indication, None, None] += 1
+        for q, answer in zip(QUESTIONS, answers, strict=True):
+            # As `_tally` counts: any number for the open questions, else the known answers.
+            if (answer in q.answers) if q.answers else (answer is not None):
+                counts[indication, q.key, answer] += 1
+    return counts
+
+
+def apply_difference(story_pk: int, before: Contribution, after: Contribution) -> bool:
+    """
+    Add `after` − `before` (the story's contribution after and before a change) to the
+    stored tallies, in the caller's transaction. Returns whether any count changed.
+
+    The rows concerned are locked in indication order, then read, changed and written back
+    (one query each way, whatever the number of indications). A missing row is counted
+    for its indication alone, without this story, which then adds its `after` to it.
+    """
+    difference = Counter(after)
+    difference.subtract(before)
+    changes = Counter({key: n for key, n in difference.items() if n})
+    if not changes:
+        return False
+    pks = sorted({indication for indication, _, _ in changes})
+    with transaction.atomic(savepoint=False):  # a transaction if the caller has none
+        rows = _lock_rows(OutcomeTally.objects.filter(pk__in=pks))
+        if missing := [pk for pk in pks if pk not in rows]:
+            stored_here = _store_missing(missing, without=story_pk)
+            # Ours, or stored first by another transaction (which did not see this change).
+            rows |= _lock_rows(OutcomeTally.objects.filter(pk__in=missing))
+            for key in [key for key in changes if key[0] in stored_here]:
+                del changes[key]
+            changes.update({key: n for key, n in after.items() if key[0] in stored_here})
+        tallies = {pk: _decode(row) for pk, row in rows.items()}
+        for (indication, key, answer), n in changes.items():
+            tally = tallies[indication]
+            if key is None:
+                tally.stories = _add(tally.stories, n, indication)
+            else:
+                counts = tally.answers[key]
+                counts[answer] = _add(counts[answer], n, indication)
+        now = timezone.now()
+        for pk, tally in tallies.items():
+            rows[pk].stories, rows[pk].answers = tally.stories, _encode(tally)
+            rows[pk].updated_at = now  # bulk_update does not set auto_now fields
+        OutcomeTally.objects.bulk_update(rows.values(), ["stories", "answers", "updated_at"])
+    return True
+
+
+def _add(count: int, n: int, indication: int) -> int:
+    if count + n >= 0:
+        return count + n
+    # Only a row that was already wrong (edited by hand, or a bug) gets here. A negative
+    # count would fail the row's check and the moderator's decision with it: keep the
+    # change, and say how to put the row right.
+    logger.warning(
+        "The outcome tally of indication %s went below zero; run manage.py recount_outcomes.",
+        indication,
+    )
+    return 0
+
+
+def _store_missing(pks: list[int], *, without: int) -> set[int]:
+    """
+    Count and store the rows of these indications (a new indication, rows deleted by
+    hand), leaving out the story `without`. Returns those stored here; another transaction
+    may have stored some first.
+    """
+    counted = _tally(TaggedStory.objects.filter(tag_id__in=pks).exclude(content_object=without))
+    stored = set()
+    for pk in pks:
+        tally = counted.get(pk, _Tally())
+        try:
+            with transaction.atomic():
+                OutcomeTally.objects.create(
+                    indication_id=pk, stories=tally.stories, answers=_encode(tally)
+                )
+        except IntegrityError:
+            continue
+        stored.add(pk)
+    return stored
 
 
 def _stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:

@@ -5,6 +5,11 @@ Each post carries a version number that goes up with every submission and decisi
 decision names the version the moderator was shown, and is applied with a conditional
 UPDATE ("only if the post is still at that version"), which the database runs atomically.
 When two moderators decide at once, exactly one UPDATE matches; the other is told.
+
+A change that may make a post appear on the site or leave it (or change what it counts for
+in the outcome charts) reads the post's contribution to the charts' tallies before the
+change (`outcomes.contribution`, which also locks the post's row) and applies the
+difference after it, in the same transaction: see `stories.outcomes`.
 """
 
 from django.db import IntegrityError, transaction
@@ -51,6 +56,8 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
     `new_photos` are (cleaned image, description) pairs from `cryoinfo.images.clean_image`.
     """
     is_new = story.pk is None
+    # An edit may change the kind of a post that stays up with its approved version.
+    before = outcomes.Contribution() if is_new else outcomes.contribution(story.pk)
     now = timezone.now()
     story.status = Story.Status.PENDING
     story.submitted_at = story.consented_at = now
@@ -76,6 +83,10 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
     revision.photos.set([*kept_photos, *added])
     Story.objects.filter(pk=story.pk).update(current=revision, version=F("version") + 1)
     story.refresh_from_db()
+    if not is_new:
+        after = outcomes.contribution(story.pk)
+        if outcomes.apply_difference(story.pk, before, after):
+            content_changed()
     transaction.on_commit(lambda: notifications.new_submission(story, revision, is_new=is_new))
     return story
 
@@ -83,6 +94,7 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
 @transaction.atomic
 def withdraw(story: Story) -> None:
     """The author takes the post down: it leaves the site at once."""
+    before = outcomes.contribution(story.pk)
     updated = Story.objects.filter(pk=story.pk, withdrawn_at__isnull=True).update(
         status=Story.Status.WITHDRAWN,
         withdrawn_at=timezone.now(),
@@ -91,13 +103,16 @@ def withdraw(story: Story) -> None:
     if not updated:
         raise NotWithdrawable
     story.refresh_from_db()
-    _public_state_changed(story)
+    _public_state_changed(story, before)
 
 
-def _public_state_changed(story: Story) -> None:
-    """What follows when a post may have appeared on or left the site."""
+def _public_state_changed(story: Story, before: outcomes.Contribution) -> None:
+    """
+    What follows when a post may have appeared on or left the site. `before` is its
+    contribution to the outcome tallies read before the change (`outcomes.contribution`).
+    """
     sync_story(story)
-    outcomes.public_stories_changed()
+    outcomes.apply_difference(story.pk, before, outcomes.contribution(story.pk))
     content_changed()
 
 
@@ -139,6 +154,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
     if story.version != version or story.status != Story.Status.PENDING:
         raise AlreadyDecided
     revision = story.current
+    before = outcomes.contribution(story.pk)
     _claim(
         story,
         version,
@@ -150,7 +166,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         moderator_message="",
     )
     story.indications.set(list(revision.indications.all()))
-    _public_state_changed(story)
+    _public_state_changed(story, before)
     _drop_stale_quotes(story)
     return _record(story, revision, moderator, Action.APPROVE)
 
@@ -176,10 +192,11 @@ def reject(story: Story, version: int, moderator, reason: str, message: str) -> 
     changes = {"status": Story.Status.REJECTED, "moderator_message": message}
     if revision.pk == story.live_id:
         changes.update(live=None, title="", published_at=None, hidden=False)
+    before = outcomes.contribution(story.pk)
     _claim(story, version, **changes)
     if story.live_id is None:
         story.indications.clear()
-    _public_state_changed(story)
+    _public_state_changed(story, before)
     return _record(story, revision, moderator, Action.REJECT, message, reason)
 
 
@@ -189,8 +206,9 @@ def dismiss_reports(story: Story, version: int, moderator) -> ModerationDecision
     if story.version != version or not story.live_id or story.withdrawn_at:
         raise AlreadyDecided
     revision = story.live
+    before = outcomes.contribution(story.pk)
     _claim(story, version, hidden=False)
-    _public_state_changed(story)
+    _public_state_changed(story, before)
     return _record(story, revision, moderator, Action.RESTORE)
 
 
@@ -204,9 +222,10 @@ def report(story: Story, reporter, reason: str) -> Report:
         raise AlreadyReported from None
     open_reports = story.reports.filter(resolved_at__isnull=True).count()
     if open_reports >= REPORTS_TO_HIDE:
+        before = outcomes.contribution(story.pk)
         Story.objects.filter(pk=story.pk).update(hidden=True)
         story.refresh_from_db()
-        _public_state_changed(story)
+        _public_state_changed(story, before)
     transaction.on_commit(lambda: notifications.new_report(story, open_reports))
     return created
 

@@ -7,14 +7,19 @@ is deleted or when staff delete it in the admin, by a cascade that runs no servi
 function, so a receiver is the one place that sees every deletion.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from . import outcomes
 from .models import Story
 
 
-@receiver(post_delete, sender=Story, dispatch_uid="stories.signals.story_deleted")
+@receiver(pre_delete, sender=Story, dispatch_uid="stories.signals.story_deleted")
 def story_deleted(sender, instance: Story, **kwargs) -> None:
-    """A deleted post stops counting in the outcome charts (recounted once per transaction)."""
-    outcomes.public_stories_changed()
+    """
+    A deleted post stops counting in the outcome charts. Before the deletion, while its
+    tags and live version still exist (Django sends every pre_delete of a cascade before
+    it deletes anything), and in the deletion's transaction.
+    """
+    before = outcomes.contribution(instance.pk)
+    outcomes.apply_difference(instance.pk, before, outcomes.Contribution())
