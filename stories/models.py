@@ -446,8 +446,9 @@ def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
 class OutcomeTally(models.Model):
     """
     What patients reported about one indication, counted over its public patient stories:
-    a stored summary, kept by `stories.outcomes`, which recounts every indication after each
-    change to what is public, so that pages read one row instead of counting the stories.
+    a stored summary, so that pages read one row instead of counting the stories. The
+    services in `stories.services` move it by the difference each story makes, in the
+    same transaction as the change; `manage.py recount_outcomes` recounts it from scratch.
     """
 
     indication = models.OneToOneField(
@@ -459,7 +460,7 @@ class OutcomeTally(models.Model):
     answers = models.JSONField(
         default=dict,
         help_text='How many gave each answer, by question: {"days": {"7": 3}} means three '
-        "people answered 7 days. Recounted automatically; never edit by hand.",
+        "people answered 7 days. Kept up to date automatically; never edit by hand.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
