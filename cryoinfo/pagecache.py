@@ -34,6 +34,7 @@ operators and the tests.
 """
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -43,6 +44,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 PAGE_SECONDS = 10 * 60
@@ -62,9 +65,12 @@ def content_changed() -> None:
 
 def _next_generation() -> None:
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (evicted, or never read): any new value will do
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not in the cache (evicted, or never read): any new value will do
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # the cache is unreachable: kept pages expire within PAGE_SECONDS
+        logger.exception("Could not drop the kept pages")
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -97,22 +103,30 @@ def cache_anonymous_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        kept = found.get(key)
-        if kept is not None and generation is not None and kept[0] == generation:
-            return _from_kept(request, kept)
-        if generation is None:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-            generation = cache.get(GENERATION_KEY)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            kept = found.get(key)
+            if kept is not None and generation is not None and kept[0] == generation:
+                return _from_kept(request, kept)
+            if generation is None:
+                cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+                generation = cache.get(GENERATION_KEY)
+        except Exception:  # a page cache that is down must not take the page down with it
+            logger.exception("The page cache could not be read")
+            return view(request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
             response.render()
         if _keepable(response):
             content = TOKEN.sub(lambda m: m[1] + PLACEHOLDER + m[2], response.content)
             headers = [(k, v) for k, v in response.items() if k not in (HEADER, "Content-Length")]
-            cache.set(key, (generation, headers, content), PAGE_SECONDS)
-            response[HEADER] = "miss"
+            try:
+                cache.set(key, (generation, headers, content), PAGE_SECONDS)
+            except Exception:
+                logger.exception("The page cache could not be written")
+            else:
+                response[HEADER] = "miss"
         return response
 
     return wrapped

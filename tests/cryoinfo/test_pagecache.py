@@ -206,3 +206,19 @@ def test_a_reader_who_already_has_a_csrf_cookie_keeps_it(client):
 
     assert again[HEADER] == "hit"
     assert all(_unmask_cipher_token(t) == secret for t in TOKEN.findall(again.content.decode()))
+
+
+def test_pages_and_changes_go_on_when_the_cache_is_unreachable(client, alice, mo, monkeypatch):
+    story = make_story(alice, title="Still here", status="pending")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    for method in ("get_many", "get", "set", "add", "incr"):
+        monkeypatch.setattr(f"cryoinfo.pagecache.cache.{method}", down)
+
+    services.approve(story, story.version, mo)
+    response = client.get(LIST)
+
+    assert response.status_code == 200 and "Still here" in response.content.decode()
+    assert HEADER not in response
