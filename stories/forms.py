@@ -22,6 +22,9 @@ def mentions_self_harm(*texts: str) -> bool:
 
 
 DOCTOR_ONLY = "Doctor insights are for verified clinicians; you can apply from your profile."
+PUBLISHED_KIND = (
+    "A published post keeps its kind. To share it as the other kind, withdraw it and post it again."
+)
 
 
 class HoneypotMixin(forms.Form):
@@ -119,6 +122,11 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
         self._add_photo_fields()
         if "kind" in self.fields and not getattr(author, "is_verified_clinician", False):
             self.fields["kind"].help_text = DOCTOR_ONLY
+        if story is not None and story.live_id and "kind" in self.fields:
+            # The kind shows on the approved version at once, so it is not open to an
+            # edit that waits for moderation.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = PUBLISHED_KIND
 
     def _add_photo_fields(self) -> None:
         """Keep/remove boxes for the photos already on the post, then upload slots."""

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from stories.models import Story, StoryRevision
@@ -296,3 +297,29 @@ def test_hostile_display_name_is_escaped_wherever_it_is_shown(client, mo):
         html = page.content.decode()
         assert '<img src=x onerror="alert(1)">' not in html
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_a_published_post_keeps_its_kind_when_edited(client, dr_dee):
+    story = make_story(dr_dee, kind="patient", title="My own treatment")
+    client.force_login(dr_dee)
+    edit = reverse("stories:edit", args=[story.pk])
+
+    form_html = client.get(edit).content.decode()
+    client.post(edit, story_form(kind="doctor", title="My own treatment, updated"))
+    story.refresh_from_db()
+    public = Client().get(story.get_absolute_url()).content.decode()
+
+    assert "A published post keeps its kind" in form_html
+    assert story.kind == "patient" and story.status == "pending"
+    assert story.current.title == "My own treatment, updated"
+    assert "Verified clinician" not in public
+
+
+def test_a_post_not_yet_published_may_change_its_kind(client, dr_dee):
+    story = make_story(dr_dee, kind="patient", status="changes_requested")
+    client.force_login(dr_dee)
+
+    client.post(reverse("stories:edit", args=[story.pk]), story_form(kind="doctor"))
+    story.refresh_from_db()
+
+    assert story.kind == "doctor"
