@@ -1,5 +1,7 @@
 import pytest
 
+from stories import outcomes
+
 
 @pytest.fixture(autouse=True)
 def run_on_commit_at_once(monkeypatch):
@@ -10,3 +12,17 @@ def run_on_commit_at_once(monkeypatch):
     monkeypatch.setattr(
         "django.db.transaction.on_commit", lambda func, using=None, robust=False: func()
     )
+
+
+@pytest.fixture
+def recounts(monkeypatch):
+    """The full recounts of the outcome tallies done (`refresh_tallies`), one item each."""
+    done = []
+    real = outcomes.refresh_tallies
+
+    def counting():
+        done.append(1)
+        return real()
+
+    monkeypatch.setattr(outcomes, "refresh_tallies", counting)
+    return done

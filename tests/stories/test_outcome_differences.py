@@ -197,20 +197,6 @@ def test_after_any_sequence_of_changes_the_stored_tallies_equal_a_recount(mo, re
     assert recounts == []
 
 
-@pytest.fixture
-def recounts(monkeypatch):
-    """The full recounts done, one item each."""
-    done = []
-    real = outcomes.refresh_tallies
-
-    def counting():
-        done.append(1)
-        return real()
-
-    monkeypatch.setattr(outcomes, "refresh_tallies", counting)
-    return done
-
-
 # Queries per decision, at two numbers of stories
 
 # Each decision's queries, a few more than it ran when this was written (SQLite and

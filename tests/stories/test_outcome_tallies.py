@@ -45,20 +45,6 @@ def committed(monkeypatch, django_capture_on_commit_callbacks):
     return block
 
 
-@pytest.fixture
-def recounts(monkeypatch):
-    """The recounts done, one item each."""
-    done = []
-    real = outcomes.refresh_tallies
-
-    def counting():
-        done.append(1)
-        return real()
-
-    monkeypatch.setattr(outcomes, "refresh_tallies", counting)
-    return done
-
-
 def stored() -> dict[str, tuple[int, dict]]:
     return {
         row.indication.slug: (row.stories, row.answers)
