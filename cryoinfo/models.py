@@ -119,7 +119,9 @@ class IndicationTaggedQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 accessor,
-                queryset=through.objects.select_related("tag").order_by("tag__display_order"),
+                queryset=through.objects.select_related("tag")
+                .only("content_object", "tag__name", "tag__slug")
+                .order_by("tag__display_order"),
                 to_attr="indication_links",
             )
         )

@@ -15,15 +15,28 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
+from cryoinfo.seo import html_to_text
 from cryoinfo.storage import PrivateMediaStorage
 
 TERMS_VERSION = "2026-11"
 REPORTS_TO_HIDE = 3
 MAX_PHOTOS = 3
+SUMMARY_WORDS = 32  # the opening words a story card shows
+# The columns a story card reads; lists load these and nothing else.
+CARD_FIELDS = (
+    "kind", "title", "summary", "published_at", "show_name",
+    "author__username", "author__display_name", "author__first_name", "author__last_name",
+)  # fmt: skip
+
+
+def card_summary(body_html: str) -> str:
+    """A story's opening words as plain text, for its card."""
+    return Truncator(html_to_text(body_html)).words(SUMMARY_WORDS)
 
 
 class Kind(models.TextChoices):
@@ -70,8 +83,8 @@ class StoryQuerySet(IndicationTaggedQuerySet):
         return self.filter(parent__isnull=True)
 
     def for_cards(self):
-        """What a story card shows (author, approved version, indications), in 2 queries."""
-        return self.select_related("author", "live").with_indication_links()
+        """What a story card shows and no more (CARD_FIELDS, indications), in 2 queries."""
+        return self.select_related("author").only(*CARD_FIELDS).with_indication_links()
 
 
 class TaggedStory(TaggedItemBase):
@@ -121,6 +134,9 @@ class Story(models.Model):
     )
     # Set from the live version on approval, so lists never join revisions.
     title = models.CharField(max_length=150, editable=False, default="")
+    summary = models.TextField(
+        editable=False, default="", help_text="The live version's opening words, for cards."
+    )
     indications = IndicationsField(through=TaggedStory, blank=True)
     show_name = models.BooleanField(
         "show my display name",

@@ -31,6 +31,7 @@ from .models import (
     StoryPhoto,
     StoryQuote,
     StoryRevision,
+    card_summary,
 )
 
 Action = ModerationDecision.Action
@@ -161,6 +162,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         status=Story.Status.APPROVED,
         live=revision,
         title=revision.title,
+        summary=card_summary(revision.body_html),
         published_at=Coalesce(F("published_at"), timezone.now()),
         hidden=False,
         moderator_message="",
@@ -191,7 +193,7 @@ def reject(story: Story, version: int, moderator, reason: str, message: str) -> 
     revision = _under_review(story)
     changes = {"status": Story.Status.REJECTED, "moderator_message": message}
     if revision.pk == story.live_id:
-        changes.update(live=None, title="", published_at=None, hidden=False)
+        changes.update(live=None, title="", summary="", published_at=None, hidden=False)
     before = outcomes.contribution(story.pk)
     _claim(story, version, **changes)
     if story.live_id is None:

@@ -25,7 +25,7 @@ from bench.models import Fortune
 from cryoinfo.models import Indication
 from posts.models import Article, TaggedArticle
 from search.models import SearchEntry
-from stories.models import Story, StoryRevision, TaggedStory
+from stories.models import Story, StoryRevision, TaggedStory, card_summary
 from stories.outcomes import refresh_tallies
 
 BATCH = 5000
@@ -250,6 +250,9 @@ class Command(BaseCommand):
             else:
                 text += " went well."
             title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} story"
+            # What render_markdown makes of these plain sentences (a test checks),
+            # without its millisecond a story.
+            html = f"<p>{escape(text)}</p>"
             stories.append(
                 Story(
                     id=story_id + n,
@@ -260,6 +263,7 @@ class Command(BaseCommand):
                     submitted_at=now,
                     version=2,
                     title=title,
+                    summary=card_summary(html),
                     current_id=revision_id + n,
                     live_id=revision_id + n,
                 )
@@ -271,9 +275,7 @@ class Command(BaseCommand):
                     number=1,
                     title=title,
                     body=text,
-                    # What render_markdown makes of these plain sentences (a test checks),
-                    # without its millisecond a story.
-                    body_html=f"<p>{escape(text)}</p>",
+                    body_html=html,
                     days_to_usual_activities=rng.randint(0, 40),
                     nights_in_hospital=rng.choice([0, 0, 1, 1, 2, 3]),
                     pain_after_one_week=rng.randint(0, 8),
