@@ -222,3 +222,13 @@ def test_pages_and_changes_go_on_when_the_cache_is_unreachable(client, alice, mo
 
     assert response.status_code == 200 and "Still here" in response.content.decode()
     assert HEADER not in response
+
+
+def test_with_caching_turned_off_every_reader_gets_a_fresh_page(settings, client, alice):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_story(alice, title="Frozen in March")
+
+    first, second = client.get(LIST), Client().get(LIST)
+
+    assert HEADER not in first and HEADER not in second
+    assert "Frozen in March" in second.content.decode()
