@@ -4,11 +4,16 @@ from django.shortcuts import get_object_or_404, render
 
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
-from stories.models import Story, StoryQuote
+from stories.models import CARD_FIELDS, Story, StoryQuote
 
 from .models import Article
 
 ARTICLES_PER_PAGE = 12
+# What a quote's caption shows of its story: the title, linked, and the byline.
+QUOTE_STORY_FIELDS = (
+    "title", "show_name",
+    "author__username", "author__display_name", "author__first_name", "author__last_name",
+)  # fmt: skip
 
 
 def get_article_for(request: HttpRequest, slug: str) -> Article:
@@ -16,7 +21,7 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
     articles = Article.objects.all()
     if not request.user.has_perm("posts.change_article"):
         articles = articles.published()
-    return get_object_or_404(articles.prefetch_related("references"), slug=slug)
+    return get_object_or_404(articles, slug=slug)
 
 
 @cache_anonymous_page
@@ -42,7 +47,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
     indications = list(Indication.objects.filter(tagged_articles__content_object=article))
-    others = Article.objects.published().about(indications).exclude(pk=article.pk)
+    # Each query below loads only the columns the page shows: building a query and
+    # its model instances costs more here than the database does.
     return render(
         request,
         "posts/article_detail.html",
@@ -51,14 +57,24 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indications": indications,
             # Related cards go without their indication chips: one query each.
             "related_stories": (
-                Story.objects.public().about(indications).select_related("author", "live")[:3]
+                Story.objects.public()
+                .about(indications)
+                .select_related("author")
+                .only(*CARD_FIELDS)[:3]
             ),
-            "related_articles": others[:3],
+            "related_articles": (
+                Article.objects.published()
+                .about(indications)
+                .exclude(pk=article.pk)
+                .only("title", "slug", "summary", "word_count")[:3]
+            ),
             "quotes": (
                 StoryQuote.objects.filter(
                     indication__in=indications, story__in=Story.objects.public()
-                ).select_related("story")[:2]
+                )
+                .select_related("story__author")
+                .only("passage", *(f"story__{name}" for name in QUOTE_STORY_FIELDS))[:2]
             ),
-            "references": article.references.all(),
+            "references": list(article.references.all()),
         },
     )

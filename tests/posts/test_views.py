@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Article
+from stories import services
 from tests.factories import ArticleFactory, DraftFactory, ReferenceFactory, make_story
 
 pytestmark = pytest.mark.django_db
@@ -157,16 +158,23 @@ def test_article_page_escapes_and_sanitises_what_editors_type(client):
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-def test_article_page_query_count(client, alice, kidney, liver, rows,
+def test_article_page_query_count(client, alice, bob, mo, kidney, liver, rows,
                                   django_assert_max_num_queries):  # fmt: skip
     article = ArticleFactory(indications=[kidney, liver])
     ReferenceFactory.create_batch(6, article=article)
     ArticleFactory.create_batch(rows, indications=[kidney])
     for n in range(rows):
-        make_story(alice, title=f"Story {n}", indications=["kidney", "liver"])
+        story = make_story(alice if n % 2 else bob, title=f"Story {n}", indications=["kidney"])
+        services.add_quote(story, "went home the next day", kidney, mo)
 
     with django_assert_max_num_queries(6):
-        client.get(article.get_absolute_url())
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    # Both quotes, with their bylines, and the cards, in those six queries.
+    assert html.count("<blockquote><p>went home the next day</p></blockquote>") == 2
+    assert "Alice, <a" in html and "Bob, <a" in html
+    cards = min(rows, 3)
+    assert html.count('class="card card--story"') == cards and html.count('class="card"') == cards
 
 
 def test_article_page_shows_related_stories_and_articles(client, alice, kidney, liver):
