@@ -9,6 +9,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase
 
+from .markdown import render_markdown
+
 
 class Indication(TagBase):
     """
@@ -25,6 +27,8 @@ class Indication(TagBase):
         blank=True,
         help_text="A few paragraphs of Markdown at the top of the indication's page.",
     )
+    # The overview rendered once, when it is saved (as Article.body_html), not per page view.
+    overview_html = models.TextField(editable=False, default="")
     display_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers are listed first."
     )
@@ -35,8 +39,19 @@ class Indication(TagBase):
             models.CheckConstraint(condition=~Q(slug=""), name="indication_slug_not_empty"),
         ]
 
+    def save(self, *args, **kwargs):
+        self.render_overview()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "overview" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "overview_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("indication", args=[self.slug])
+
+    def render_overview(self) -> None:
+        """Render `overview` to sanitised HTML in `overview_html`, for the indication's page."""
+        self.overview_html = render_markdown(self.overview).html
 
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")

@@ -65,16 +65,13 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     # The newest few; one more tells whether to link to the rest.
     articles = list(
-        Article.objects.published()
-        .filter(indications=indication)
-        .with_indication_links()[: HUB_ARTICLES + 1]
+        Article.objects.published().filter(indications=indication).for_cards()[: HUB_ARTICLES + 1]
     )
     return render(
         request,
         "cryoinfo/indication_detail.html",
         {
             "indication": indication,
-            "overview_html": render_markdown(indication.overview).html,
             "articles": articles[:HUB_ARTICLES],
             "more_articles": len(articles) > HUB_ARTICLES,
             "stories": Story.objects.public().originals().about([indication]).for_cards()[:6],

@@ -25,6 +25,14 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
         """What the public may see. Every public view starts here."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def for_cards(self):
+        """
+        What an article card (includes/article_card.html) shows and no more, in 2 queries:
+        its link, title, summary, reading time (from the word count) and indications;
+        never the text, its HTML or contents, which are most of a row.
+        """
+        return self.only("title", "slug", "summary", "word_count").with_indication_links()
+
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
