@@ -6,7 +6,14 @@ from django.urls import reverse
 from cryoinfo.models import Indication
 from stories import services
 from stories.models import StoryRevision
-from stories.outcomes import comparison_table, median, outcome_summary, percent
+from stories.outcomes import (
+    QUESTIONS,
+    comparison_table,
+    median,
+    outcome_summary,
+    percent,
+    summarise,
+)
 from tests.factories import UserFactory, make_story
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +196,40 @@ def test_hub_draws_each_chart_as_an_accessible_svg_with_a_table_of_the_same_numb
         ("29 days or more", 1, 17),
     ]:
         assert f'<th scope="row">{label}</th><td>{count}</td><td>{share}%</td>' in table
+
+
+def test_hub_chart_rows_are_stacked_with_each_bar_as_long_as_its_count(client, alice):
+    stories_with(alice, "nights_in_hospital", [0, 1, 1, 1, 1, 2])  # nobody stayed 3 nights
+
+    content = client.get(HUB).content.decode()
+
+    nights = r'<svg class="chart__svg"[^>]*aria-labelledby="chart-nights-.*?</svg>'
+    svg = re.search(nights, content, re.S).group()
+    assert 'height="192"' in svg  # four rows of 48 px
+    rows = re.findall(r'<g transform="translate\(0 (\d+)\)">(.*?)</g>', svg, re.S)
+    assert [int(y) for y, _ in rows] == [0, 48, 96, 144]
+    # Each row: the label, the bar under it, the count after the bar's end; the longest
+    # bar takes 70% of the width and the others their share of it.
+    bar = re.compile(r'<rect class="chart__bar" x="0" y="22" width="([\d.]+)%"')
+    widths = [bar.search(row).group(1) for _, row in rows]
+    assert widths == ["17.5", "70.0", "17.5", "0.0"]
+    assert '<text class="chart__label" x="0" y="16">1 night</text>' in rows[1][1]
+    assert '<text class="chart__value" x="70.0%" dx="6" y="36">4 (67%)</text>' in rows[1][1]
+    # No bar to write after: the zero sits where the bar would start.
+    assert '<text class="chart__value" x="0.0%" dx="0" y="36">0 (0%)</text>' in rows[3][1]
+
+
+def test_chart_numbers_are_written_as_plain_digits():
+    days = summarise(QUESTIONS[0], {5: 1234, 40: 8766})
+
+    assert [bar.value_text for bar in days.bars] == [
+        "0 (0%)", "1234 (12%)", "0 (0%)", "0 (0%)", "8766 (88%)",
+    ]  # fmt: skip
+    assert (days.n_text, days.figure, days.height_text) == ("10000", "40 days", "240")
+    assert days.description == (
+        "10000 people answered. 0–3 days: 0 (0%). 4–7 days: 1234 (12%). 8–14 days: 0 (0%). "
+        "15–28 days: 0 (0%). 29 days or more: 8766 (88%). Median 40 days."
+    )
 
 
 def test_hub_says_when_there_are_not_yet_enough_answers(client, alice):
