@@ -26,7 +26,7 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
 
 @cache_anonymous_page
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published().with_indication_links()
+    articles = Article.objects.published().for_cards()
     indication = indication_from_query(request.GET.get("indication"))
     if indication:
         articles = articles.filter(indications=indication)

@@ -86,6 +86,18 @@ def test_article_list_query_count_does_not_grow(
     assert "Kidney tumours" in response.content.decode()
 
 
+def test_article_list_and_related_cards_never_load_the_text(client, kidney):
+    ArticleFactory(title="Sibling", indications=[kidney])
+    article = ArticleFactory(title="Main", indications=[kidney])
+
+    listed = client.get(reverse("posts:list")).context["page"].object_list
+    related = client.get(article.get_absolute_url()).context["related_articles"]
+
+    for card in [*listed, *related]:
+        assert {"body", "body_html", "toc"} <= card.get_deferred_fields()
+    assert [card.title for card in related] == ["Sibling"]
+
+
 def test_article_page_shows_body_toc_and_trust_block(client, kidney):
     article = ArticleFactory(
         title="Freezing kidney tumours",
