@@ -127,16 +127,44 @@ class IndicationTaggedQuerySet(models.QuerySet):
             Exists(through.objects.filter(content_object=OuterRef("pk"), tag__in=indications))
         )
 
-    def with_indication_links(self):
-        """Attach each row's indications, in display order, as `.indication_links`."""
-        through = self._through()
-        accessor = through._meta.get_field("content_object").remote_field.get_accessor_name()
-        return self.prefetch_related(
-            models.Prefetch(
-                accessor,
-                queryset=through.objects.select_related("tag")
-                .only("content_object", "tag__name", "tag__slug")
-                .order_by("tag__display_order"),
-                to_attr="indication_links",
-            )
+    # Set by with_indication_names(); carried to every copy of the query.
+    _attach_indication_names = False
+
+    def with_indication_names(self):
+        """
+        Give each row `.indication_names`: the names of its indications, in display order,
+        for the chips on cards. One extra query when the rows load, however many there are.
+
+        Cheaper than prefetch_related(Prefetch(..., to_attr=...)), which builds a query and
+        a model instance per tag for what cards show as plain text: on a list page the
+        prefetch took twice as long. Applies to model rows, not values() or iterator().
+        """
+        clone = self._chain()
+        clone._attach_indication_names = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._attach_indication_names = self._attach_indication_names
+        return clone
+
+    def _fetch_all(self):
+        loaded = self._result_cache is not None
+        super()._fetch_all()
+        if loaded or not self._attach_indication_names:
+            return
+        rows = [row for row in self._result_cache if isinstance(row, self.model)]
+        if not rows:
+            return
+        names = {row.pk: [] for row in rows}
+        pairs = (
+            self._through()
+            .objects.using(self.db)
+            .filter(content_object_id__in=names)
+            .order_by("tag__display_order", "tag__name")
+            .values_list("content_object_id", "tag__name")
         )
+        for pk, name in pairs:
+            names[pk].append(name)
+        for row in rows:
+            row.indication_names = names[row.pk]

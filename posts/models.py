@@ -27,11 +27,11 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
 
     def for_cards(self):
         """
-        What an article card (includes/article_card.html) shows and no more, in 2 queries:
+        What an article card (includes/article_cards.html) shows and no more, in 2 queries:
         its link, title, summary, reading time (from the word count) and indications;
         never the text, its HTML or contents, which are most of a row.
         """
-        return self.only("title", "slug", "summary", "word_count").with_indication_links()
+        return self.only("title", "slug", "summary", "word_count").with_indication_names()
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -90,6 +90,8 @@ class Article(models.Model):
         help_text="What the picture shows, for people who cannot see it. Required with a picture.",
     )
     indications = IndicationsField(through=TaggedArticle, blank=True)
+    # Names for the chips on cards, when loaded with with_indication_names(); none else.
+    indication_names: tuple[str, ...] | list[str] = ()
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(

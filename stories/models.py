@@ -84,7 +84,7 @@ class StoryQuerySet(IndicationTaggedQuerySet):
 
     def for_cards(self):
         """What a story card shows and no more (CARD_FIELDS, indications), in 2 queries."""
-        return self.select_related("author").only(*CARD_FIELDS).with_indication_links()
+        return self.select_related("author").only(*CARD_FIELDS).with_indication_names()
 
 
 class TaggedStory(TaggedItemBase):
@@ -138,6 +138,8 @@ class Story(models.Model):
         editable=False, default="", help_text="The live version's opening words, for cards."
     )
     indications = IndicationsField(through=TaggedStory, blank=True)
+    # Names for the chips on cards, when loaded with with_indication_names(); none else.
+    indication_names: tuple[str, ...] | list[str] = ()
     show_name = models.BooleanField(
         "show my display name",
         default=True,

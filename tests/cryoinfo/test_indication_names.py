@@ -1,0 +1,58 @@
+"""Cards show each post's indications, loaded for a whole list in one query."""
+
+import pytest
+
+from cryoinfo.models import Indication
+from posts.models import Article
+from stories.models import Story
+from tests.factories import ArticleFactory, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_names_come_in_display_order_whatever_order_they_were_tagged(alice):
+    Indication.objects.filter(slug="lung").update(display_order=1)
+    Indication.objects.filter(slug="bone").update(display_order=2)
+    Indication.objects.filter(slug="kidney").update(display_order=3)
+    make_story(alice, indications=("kidney", "bone", "lung"))
+
+    (story,) = Story.objects.public().with_indication_names()
+
+    assert story.indication_names == ["Lung tumours", "Bone tumours", "Kidney tumours"]
+
+
+def test_a_whole_list_costs_one_extra_query(alice, django_assert_num_queries):
+    for n in range(5):
+        make_story(alice, title=f"Story {n}", indications=("kidney", "liver"))
+    make_story(alice, title="Untagged", indications=())
+
+    with django_assert_num_queries(2):
+        stories = list(Story.objects.public().with_indication_names())
+
+    names = {story.title: story.indication_names for story in stories}
+    assert names["Story 3"] == ["Kidney tumours", "Liver tumours"]
+    assert names["Untagged"] == []
+
+
+def test_each_row_gets_its_own_names_and_a_slice_keeps_them():
+    ArticleFactory(title="On kidneys", indications=["kidney"])
+    ArticleFactory(title="On bones", indications=["bone"])
+
+    articles = Article.objects.published().order_by("title").with_indication_names()[:2]
+
+    assert [(a.title, a.indication_names) for a in articles] == [
+        ("On bones", ["Bone tumours"]),
+        ("On kidneys", ["Kidney tumours"]),
+    ]
+
+
+def test_no_rows_no_extra_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert list(Story.objects.public().with_indication_names()) == []
+
+
+def test_rows_loaded_without_it_show_no_chips_rather_than_fail(alice):
+    make_story(alice, indications=("kidney",))
+
+    assert Story.objects.public().get().indication_names == ()
+    assert list(Story.objects.public().with_indication_names().values_list("title", flat=True))
