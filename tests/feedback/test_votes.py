@@ -9,7 +9,7 @@ from feedback import views
 from feedback.models import HelpfulVote
 from tests.factories import ArticleFactory, DraftFactory
 
-from .conftest import vote_url
+from .conftest import report_url, vote_url
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +181,18 @@ def test_the_article_page_shows_both_forms_with_their_labels(client, article):
     assert '<label for="id_report_email">Your e-mail address' in html
     assert 'name="website"' in html
     assert html.count('name="csrfmiddlewaretoken"') >= 2
+
+
+def test_the_box_stays_blank_for_the_next_reader_after_a_refused_report(client, article):
+    refused = client.post(report_url(article), {"message": "", "email": "jo@@example"})
+    assert "Tell us what is wrong with the page." in refused.content.decode()
+
+    html = Client().get(article.get_absolute_url()).content.decode()
+
+    box = html[html.index('id="feedback"') :]
+    assert "jo@@example" not in box
+    assert "field-error" not in box
+    assert '<label for="id_report_message">What is wrong?</label>' in box
 
 
 def test_after_answering_the_page_thanks_instead_of_asking_again(client, article):
