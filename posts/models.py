@@ -27,7 +27,7 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
 
     def for_cards(self):
         """
-        What an article card (includes/article_cards.html) shows and no more, in 2 queries:
+        What an article card ({% article_cards %}) shows and no more, in 2 queries:
         its link, title, summary, reading time (from the word count) and indications;
         never the text, its HTML or contents, which are most of a row.
         """
