@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 from taggit.models import TaggedItemBase
 
+from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 
@@ -204,7 +204,7 @@ class Article(models.Model):
         sync_article(self)
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:detail", args=[self.slug])
+        return object_url("posts:detail", self.slug)
 
     def clean(self):
         self.fill_defaults()

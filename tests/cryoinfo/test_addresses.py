@@ -1,7 +1,9 @@
+import pytest
 from django.template import Context, Template
 from django.test import override_settings
-from django.urls import path, set_script_prefix
+from django.urls import NoReverseMatch, path, reverse, set_script_prefix
 
+from cryoinfo.addresses import object_url
 from cryoinfo.views import healthz
 
 
@@ -33,3 +35,40 @@ def test_page_url_keeps_the_script_prefix_of_the_request():
     finally:
         set_script_prefix("/")
     assert page_url("about") == "/about/"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("stories:detail", 1),
+        ("stories:detail", 1234567),
+        ("posts:detail", "what-is-cryoablation"),
+        ("posts:detail", "a_b-9"),
+        ("stories:detail", "12"),
+        ("indication", "kidney"),
+    ],
+)
+def test_object_url_gives_what_reverse_gives(name, key):
+    assert object_url(name, key) == reverse(name, args=[key])
+
+
+def test_object_url_fails_as_reverse_does():
+    assert object_url("feedback:vote", 7) == "/feedback/articles/7/helpful/"
+    with pytest.raises(NoReverseMatch):
+        object_url("posts:detail", "not a slug/")
+    with pytest.raises(NoReverseMatch):
+        object_url("stories:photo", 7)  # takes two arguments
+    with pytest.raises(NoReverseMatch):
+        object_url("stories:detail", "kidney")  # takes a number
+
+
+def test_object_url_follows_the_script_prefix_and_url_configuration():
+    assert object_url("stories:detail", 5) == "/stories/5/"
+    set_script_prefix("/cryoinfo/")
+    try:
+        assert object_url("stories:detail", 5) == "/cryoinfo/stories/5/"
+    finally:
+        set_script_prefix("/")
+    with override_settings(ROOT_URLCONF=__name__), pytest.raises(NoReverseMatch):
+        object_url("stories:detail", 5)
+    assert object_url("stories:detail", 5) == "/stories/5/"
