@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "cryoinfo/home.html",
         {
             "indications": Indication.objects.all(),
-            "latest_articles": Article.objects.published().with_indication_names()[:6],
+            "latest_articles": Article.objects.published().for_cards()[:6],
             "latest_stories": Story.objects.public().originals().for_cards()[:3],
         },
     )

@@ -20,6 +20,10 @@ WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
+# The columns an article card reads: link, title, summary and reading time.
+ARTICLE_CARD_FIELDS = ("title", "slug", "summary", "word_count")
+
+
 class ArticleQuerySet(IndicationTaggedQuerySet):
     def published(self):
         """What the public may see. Every public view starts here."""
@@ -31,7 +35,7 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
         its link, title, summary, reading time (from the word count) and indications;
         never the text, its HTML or contents, which are most of a row.
         """
-        return self.only("title", "slug", "summary", "word_count").with_indication_names()
+        return self.only(*ARTICLE_CARD_FIELDS).with_indication_names()
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())

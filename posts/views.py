@@ -6,7 +6,7 @@ from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from stories.models import CARD_FIELDS, Story, StoryQuote
 
-from .models import Article
+from .models import ARTICLE_CARD_FIELDS, Article
 
 ARTICLES_PER_PAGE = 12
 # What a quote's caption shows of its story: the title, linked, and the byline.
@@ -66,7 +66,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 Article.objects.published()
                 .about(indications)
                 .exclude(pk=article.pk)
-                .only("title", "slug", "summary", "word_count")[:3]
+                .only(*ARTICLE_CARD_FIELDS)[:3]
             ),
             "quotes": (
                 StoryQuote.objects.filter(

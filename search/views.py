@@ -51,7 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "newest_first": results is not None and results.newest_first,
             "count_limit": f"{COUNT_LIMIT:,}",
             "suggested_articles": (
-                Article.objects.published().with_indication_names()[:4]
+                Article.objects.published().for_cards()[:4]
                 if page is not None and not page.object_list
                 else []
             ),

@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
-from posts.models import Article
+from posts.models import ARTICLE_CARD_FIELDS, Article
 
 from . import services
 from .forms import ReportForm, StoryForm
@@ -97,7 +97,9 @@ def story_detail(
             "story": story,
             "revision": shown,
             "indications": indications,
-            "related_articles": Article.objects.published().about(indications)[:3],
+            "related_articles": (
+                Article.objects.published().about(indications).only(*ARTICLE_CARD_FIELDS)[:3]
+            ),
             "clinician": _clinician(story),
             "updates": updates,
             "report_form": report_form or ReportForm(),
