@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django import forms
@@ -10,6 +11,7 @@ from taggit.models import TagBase
 
 from .addresses import object_url
 from .markdown import render_markdown
+from .prepared import prepared
 
 
 class Indication(TagBase):
@@ -55,6 +57,12 @@ class Indication(TagBase):
 
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+@prepared
+def all_indications():
+    """Every indication, in display order: compiled once per process (cryoinfo.prepared)."""
+    return Indication.objects.all()
 
 
 def indication_from_query(value: str | None) -> "Indication | None":
@@ -111,6 +119,21 @@ class IndicationsField(TaggableManager):
         )
 
 
+@functools.cache
+def _indication_pairs(through):
+    """(row id, indication name) for these rows, in the order chips show them."""
+
+    @prepared
+    def pairs(ids):
+        return (
+            through.objects.filter(content_object_id__in=ids)
+            .order_by("tag__display_order", "tag__name")
+            .values_list("content_object_id", "tag__name")
+        )
+
+    return pairs
+
+
 class IndicationTaggedQuerySet(models.QuerySet):
     """Queries shared by everything tagged with an IndicationsField named `indications`."""
 
@@ -157,14 +180,7 @@ class IndicationTaggedQuerySet(models.QuerySet):
         if not rows:
             return
         names = {row.pk: [] for row in rows}
-        pairs = (
-            self._through()
-            .objects.using(self.db)
-            .filter(content_object_id__in=names)
-            .order_by("tag__display_order", "tag__name")
-            .values_list("content_object_id", "tag__name")
-        )
-        for pk, name in pairs:
+        for pk, name in _indication_pairs(self._through())(list(names)):
             names[pk].append(name)
         for row in rows:
             row.indication_names = names[row.pk]

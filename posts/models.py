@@ -25,9 +25,12 @@ ARTICLE_CARD_FIELDS = ("title", "slug", "summary", "word_count")
 
 
 class ArticleQuerySet(IndicationTaggedQuerySet):
-    def published(self):
-        """What the public may see. Every public view starts here."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now: datetime.datetime | None = None):
+        """
+        What the public may see. Every public view starts here. `now` is for prepared
+        queries (cryoinfo.prepared), which take the time as an argument.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_cards(self):
         """
