@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,8 +17,9 @@ from stories.outcomes import comparison_table, outcome_summary
 
 from .images import clean_image
 from .markdown import markdownify, render_markdown
-from .models import Indication
+from .models import all_indications
 from .pagecache import cache_anonymous_page
+from .prepared import prepared
 
 logger = logging.getLogger(__name__)
 
@@ -32,22 +34,48 @@ PREVIEW_MAX_LENGTH = 100_000
 HUB_ARTICLES = 9  # on an indication's hub; the rest are on the article list
 
 
+# The home and hub pages' queries, compiled once per process (see cryoinfo.prepared).
+@prepared
+def _latest_articles(now):
+    return Article.objects.published(now).for_cards()[:6]
+
+
+@prepared
+def _latest_stories():
+    return Story.objects.public().originals().for_cards()[:3]
+
+
+@prepared
+def _hub_articles(indication_id, now):
+    # The newest few; one more tells whether to link to the rest.
+    return (
+        Article.objects.published(now)
+        .filter(indications=indication_id)
+        .for_cards()[: HUB_ARTICLES + 1]
+    )
+
+
+@prepared
+def _hub_stories(indication_id):
+    return Story.objects.public().originals().about([indication_id]).for_cards()[:6]
+
+
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cryoinfo/home.html",
         {
-            "indications": Indication.objects.all(),
-            "latest_articles": Article.objects.published().for_cards()[:6],
-            "latest_stories": Story.objects.public().originals().for_cards()[:3],
+            "indications": all_indications(),
+            "latest_articles": _latest_articles(timezone.now()),
+            "latest_stories": _latest_stories(),
         },
     )
 
 
 @cache_anonymous_page
 def indication_list(request: HttpRequest) -> HttpResponse:
-    indications = list(Indication.objects.all())
+    indications = all_indications()
     return render(
         request,
         "cryoinfo/indication_list.html",
@@ -59,14 +87,11 @@ def indication_list(request: HttpRequest) -> HttpResponse:
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page lists every indication anyway (a handful), so find this one among them
     # rather than asking the database twice.
-    indications = list(Indication.objects.all())
+    indications = all_indications()
     indication = next((i for i in indications if i.slug == slug), None)
     if indication is None:
         raise Http404
-    # The newest few; one more tells whether to link to the rest.
-    articles = list(
-        Article.objects.published().filter(indications=indication).for_cards()[: HUB_ARTICLES + 1]
-    )
+    articles = _hub_articles(indication.pk, timezone.now())
     return render(
         request,
         "cryoinfo/indication_detail.html",
@@ -74,7 +99,7 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indication": indication,
             "articles": articles[:HUB_ARTICLES],
             "more_articles": len(articles) > HUB_ARTICLES,
-            "stories": Story.objects.public().originals().about([indication]).for_cards()[:6],
+            "stories": _hub_stories(indication.pk),
             "indications": indications,
             "outcomes": outcome_summary(indication),
         },

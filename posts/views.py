@@ -1,12 +1,14 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
+from cryoinfo.prepared import prepared
 from stories.models import CARD_FIELDS, Story, StoryQuote
 
-from .models import ARTICLE_CARD_FIELDS, Article
+from .models import ARTICLE_CARD_FIELDS, Article, Reference
 
 ARTICLES_PER_PAGE = 12
 # What a quote's caption shows of its story: the title, linked, and the byline.
@@ -18,10 +20,57 @@ QUOTE_STORY_FIELDS = (
 
 def get_article_for(request: HttpRequest, slug: str) -> Article:
     """The article a person may read: published ones for everybody, drafts for editors only."""
-    articles = Article.objects.all()
-    if not request.user.has_perm("posts.change_article"):
-        articles = articles.published()
-    return get_object_or_404(articles, slug=slug)
+    if request.user.has_perm("posts.change_article"):
+        return get_object_or_404(Article, slug=slug)
+    found = _published_article(slug, timezone.now())
+    if not found:
+        raise Http404("No published article here.")
+    return found[0]
+
+
+# The article page's queries, compiled once per process (cryoinfo.prepared): building
+# them took five times as long as the database took to answer them. Each loads only
+# the columns the page shows.
+@prepared
+def _published_article(slug, now):
+    return Article.objects.published(now).filter(slug=slug)
+
+
+@prepared
+def _article_indications(article_id):
+    return Indication.objects.filter(tagged_articles__content_object=article_id)
+
+
+@prepared
+def _references(article_id):
+    return Reference.objects.filter(article=article_id)
+
+
+# Related cards go without their indication chips: one query each.
+@prepared
+def _related_stories(indication_ids):
+    return (
+        Story.objects.public().about(indication_ids).select_related("author").only(*CARD_FIELDS)[:3]
+    )
+
+
+@prepared
+def _related_articles(indication_ids, article_id, now):
+    return (
+        Article.objects.published(now)
+        .about(indication_ids)
+        .exclude(pk=article_id)
+        .only(*ARTICLE_CARD_FIELDS)[:3]
+    )
+
+
+@prepared
+def _quotes(indication_ids):
+    return (
+        StoryQuote.objects.filter(indication__in=indication_ids, story__in=Story.objects.public())
+        .select_related("story__author")
+        .only("passage", *(f"story__{name}" for name in QUOTE_STORY_FIELDS))[:2]
+    )
 
 
 @cache_anonymous_page
@@ -46,35 +95,17 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
-    indications = list(Indication.objects.filter(tagged_articles__content_object=article))
-    # Each query below loads only the columns the page shows: building a query and
-    # its model instances costs more here than the database does.
+    indications = _article_indications(article.pk)
+    indication_ids = [indication.pk for indication in indications]
     return render(
         request,
         "posts/article_detail.html",
         {
             "article": article,
             "indications": indications,
-            # Related cards go without their indication chips: one query each.
-            "related_stories": (
-                Story.objects.public()
-                .about(indications)
-                .select_related("author")
-                .only(*CARD_FIELDS)[:3]
-            ),
-            "related_articles": (
-                Article.objects.published()
-                .about(indications)
-                .exclude(pk=article.pk)
-                .only(*ARTICLE_CARD_FIELDS)[:3]
-            ),
-            "quotes": (
-                StoryQuote.objects.filter(
-                    indication__in=indications, story__in=Story.objects.public()
-                )
-                .select_related("story__author")
-                .only("passage", *(f"story__{name}" for name in QUOTE_STORY_FIELDS))[:2]
-            ),
-            "references": list(article.references.all()),
+            "related_stories": _related_stories(indication_ids),
+            "related_articles": _related_articles(indication_ids, article.pk, timezone.now()),
+            "quotes": _quotes(indication_ids),
+            "references": _references(article.pk),
         },
     )
