@@ -65,17 +65,25 @@ def all_indications():
     return Indication.objects.all()
 
 
-def indication_from_query(value: str | None) -> "Indication | None":
+def indication_from_query(
+    value: str | None, among: "list[Indication] | None" = None
+) -> "Indication | None":
     """
     The indication a `?indication=` parameter names: None when there is none, 404 when it
     names nothing. Text that cannot be a slug (a NUL byte, say, which PostgreSQL refuses)
-    never reaches the database.
+    never reaches the database. A page that has every indication loaded passes them as
+    `among`, and it is found there without a query.
     """
     if not value:
         return None
     if not SLUG.match(value):
         raise Http404("No such indication.")
-    return get_object_or_404(Indication, slug=value)
+    if among is None:
+        return get_object_or_404(Indication, slug=value)
+    found = next((indication for indication in among if indication.slug == value), None)
+    if found is None:
+        raise Http404("No such indication.")
+    return found
 
 
 class CuratedTagManager(_TaggableManager):

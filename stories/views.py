@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from cryoinfo.models import Indication, indication_from_query
+from cryoinfo.models import all_indications, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
 from posts.models import ARTICLE_CARD_FIELDS, Article
@@ -40,20 +40,29 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
     )
 
 
-@cache_anonymous_page
-def story_list(request: HttpRequest) -> HttpResponse:
+def _listed_stories(indication_ids: list[int], kinds: list[str]):
+    """The story list, optionally of one indication and one kind (lists of one or none)."""
     # Follow-ups appear under their story, not in the list.
     stories = Story.objects.public().originals()
-    indication = indication_from_query(request.GET.get("indication"))
-    if indication:
-        stories = stories.about([indication])
+    if indication_ids:
+        stories = stories.about(indication_ids)
+    if kinds:
+        stories = stories.filter(kind=kinds[0])
+    return stories.for_cards()
+
+
+@cache_anonymous_page
+def story_list(request: HttpRequest) -> HttpResponse:
+    indications = all_indications()
+    indication = indication_from_query(request.GET.get("indication"), indications)
     kind = request.GET.get("kind")
     if kind not in Kind.values:
         kind = None
-    if kind:
-        stories = stories.filter(kind=kind)
     page = newest_first_page(
-        stories.for_cards(),
+        Story,
+        _listed_stories,
+        [indication.pk] if indication else [],
+        [kind] if kind else [],
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         per_page=STORIES_PER_PAGE,
@@ -67,7 +76,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "indication": indication,
-            "indications": Indication.objects.all(),
+            "indications": indications,
             "kind": kind,
             "kinds": Kind.choices,
             "extra_query": "&".join(f"{k}={v}" for k, v in params.items()),
