@@ -20,7 +20,17 @@ and the queryset's own hooks work as usual; the result is a list.
 
 It refuses, when first compiled, a query it cannot reuse safely: one whose SQL or other
 parameters change from one build to the next (it read the clock, say: pass the time in
-instead), or an argument that does not reach the SQL as a plain parameter.
+instead), or an argument that does not reach the SQL as a plain parameter (a lookup such
+as iexact or icontains rewrites it; string stand-ins hold the characters LIKE escapes, so
+any rewriting shows). A naive datetime is refused when USE_TZ is on. A query Django finds
+empty from the stand-ins alone (an empty list, or an int beyond a narrow column's range)
+is not kept: such calls run their queryset the ordinary way.
+
+What it cannot see, the function must not do: branch on its arguments' values rather
+than their shape, or read anything while building the query that could change later
+(timezone.localdate(), another query's result). The two builds use different stand-ins
+a moment apart; a value read from elsewhere that does not change in that moment would be
+kept for the life of the process.
 """
 
 import copy
@@ -29,10 +39,12 @@ import functools
 import itertools
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql import Query
+from django.utils import timezone
 
 _stand_in_numbers = itertools.count(1)
 # Shapes kept per function. Lists of ids take one per length, bounded by page sizes;
@@ -51,7 +63,8 @@ def _stand_in(value, number: int):
     if isinstance(value, int):
         return 7_346_000_000_000 + number * 7919
     if isinstance(value, str):
-        return f"\x1fprepared stand-in {number}\x1f"
+        # With the characters LIKE-based lookups escape, so that they change it.
+        return f"\x1f%_\\prepared stand-in {number}\x1f"
     if isinstance(value, datetime.datetime):
         stand_in = datetime.datetime(2999, 1, 1) + datetime.timedelta(seconds=number)
         return stand_in.replace(tzinfo=value.tzinfo)
@@ -78,6 +91,9 @@ def _shape(args: tuple) -> tuple:
 
 def _kind(value):
     if isinstance(value, datetime.datetime):
+        if settings.USE_TZ and timezone.is_naive(value):
+            # The field would read it in the current time zone; the SQL has no such step.
+            raise TypeError("prepared queries take aware datetimes when USE_TZ is on")
         return ("datetime", value.tzinfo is not None)
     return type(value)
 
@@ -106,6 +122,9 @@ class _Plan:
                 "the clock or other state? Pass such values in as arguments."
             )
         self.queryset, self.compiler, self.sql, self.constants, self.slots = first
+        # Empty because of the stand-ins (an int beyond a narrow column's range, say) or
+        # of an empty list: either way not the real values' answer to keep.
+        self.usable = self.sql is not None
         self.adapters = [_adapter(value, self.compiler.connection.ops) for value in flat]
 
     @staticmethod
@@ -165,8 +184,6 @@ class _BoundQuery(Query):
 
 
 def _as_sql(sql, params, *args, **kwargs):
-    if sql is None:
-        raise EmptyResultSet
     return sql, params
 
 
@@ -182,6 +199,8 @@ def prepared(build: Callable) -> Callable[..., list]:
             if len(plans) >= MAX_PLANS:
                 return list(build(*args))
             plan = plans[shape] = _Plan(build, args)
+        if not plan.usable:
+            return list(build(*args))
         template = plan.queryset
         queryset = template.__class__.__new__(template.__class__)
         queryset.__dict__.update(template.__dict__)

@@ -16,9 +16,9 @@ from django.utils import timezone
 from cryoinfo import prepared as prepared_module
 from cryoinfo.models import Indication
 from cryoinfo.prepared import PreparedQueryError, prepared
-from posts.models import Article
+from posts.models import Article, Reference
 from stories.models import Story
-from tests.factories import ArticleFactory, make_story
+from tests.factories import ArticleFactory, ReferenceFactory, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,42 @@ def test_a_value_a_lookup_rewrites_is_refused():
 
     with pytest.raises(PreparedQueryError, match="does not reach the SQL"):
         titled("freeze")
+
+
+def test_a_value_a_like_lookup_escapes_is_never_taken_as_a_pattern():
+    ArticleFactory(title="fooXbar")
+    wanted = ArticleFactory(title="foo_bar")
+
+    @prepared
+    def titled(words):
+        return Article.objects.filter(title__iexact=words)
+
+    try:  # SQLite escapes it for LIKE, and it is refused; PostgreSQL compares UPPER()s
+        assert titled("foo_bar") == [wanted]
+    except PreparedQueryError:
+        return
+    assert titled("FOO_BAR") == [wanted]
+
+
+def test_a_naive_datetime_is_refused_as_the_field_would_read_it_in_local_time():
+    @prepared
+    def published(slug, now):
+        return Article.objects.published(now).filter(slug=slug)
+
+    with pytest.raises(TypeError, match="aware"):
+        published("any", datetime.datetime(2026, 7, 1, 12))
+
+
+def test_an_int_beyond_a_narrow_columns_range_is_not_kept_as_an_empty_answer():
+    reference = ReferenceFactory(year=2020)
+
+    @prepared
+    def from_year(year):
+        return Reference.objects.filter(year=year)
+
+    assert from_year(2020) == [reference]
+    assert from_year(2021) == []
+    assert from_year(2020) == [reference]
 
 
 @pytest.mark.parametrize("value", [None, True, 1.5, object()])
