@@ -50,6 +50,7 @@ _stand_in_numbers = itertools.count(1)
 # Shapes kept per function. Lists of ids take one per length, bounded by page sizes;
 # past this a call runs its queryset the ordinary way rather than keep more.
 MAX_PLANS = 64
+_INT64 = range(-(2**63), 2**63)
 
 
 class PreparedQueryError(Exception):
@@ -199,13 +200,18 @@ def prepared(build: Callable) -> Callable[..., list]:
             if len(plans) >= MAX_PLANS:
                 return list(build(*args))
             plan = plans[shape] = _Plan(build, args)
-        if not plan.usable:
+        flat = _flatten(args)
+        if not plan.usable or any(
+            type(v) is int and not _INT64.start <= v < _INT64.stop for v in flat
+        ):
+            # Django answers an id no column could hold with no rows, and no query; put
+            # into the SQL, the database would refuse it.
             return list(build(*args))
         template = plan.queryset
         queryset = template.__class__.__new__(template.__class__)
         queryset.__dict__.update(template.__dict__)
         # Not through the `query` setter, which would change how values() rows load.
-        queryset._query = _BoundQuery(plan, plan.params(_flatten(args)))
+        queryset._query = _BoundQuery(plan, plan.params(flat))
         return list(queryset)
 
     run.plans = plans

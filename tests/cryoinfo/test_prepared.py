@@ -185,6 +185,18 @@ def test_an_int_beyond_a_narrow_columns_range_is_not_kept_as_an_empty_answer():
     assert from_year(2020) == [reference]
 
 
+def test_an_id_no_column_could_hold_finds_nothing_rather_than_fail(alice):
+    story = make_story(alice)
+
+    @prepared
+    def story_by_id(pk):
+        return Story.objects.filter(pk=pk)
+
+    assert story_by_id(story.pk) == [story]
+    assert story_by_id(2**70) == []  # as Story.objects.filter(pk=2**70) answers
+    assert story_by_id(-(2**64)) == []
+
+
 @pytest.mark.parametrize("value", [None, True, 1.5, object()])
 def test_values_it_cannot_place_are_refused(value):
     @prepared
