@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from cryoinfo.models import all_indications, indication_from_query
+from cryoinfo.models import Indication, all_indications, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
+from cryoinfo.prepared import prepared
 from posts.models import ARTICLE_CARD_FIELDS, Article
 
 from . import services
 from .forms import ReportForm, StoryForm
-from .models import Kind, Story, StoryPhoto
+from .models import Kind, Story, StoryPhoto, StoryRevision
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -25,12 +27,47 @@ def is_moderator(user) -> bool:
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
     """A post the person may read: public ones for all, others for their author and moderators."""
-    story = get_object_or_404(
-        Story.objects.select_related("author__clinician_profile", "live", "current"), pk=pk
-    )
+    found = _story(pk)
+    if not found:
+        raise Http404("No such post.")
+    story = found[0]
     if story.is_public or story.author_id == request.user.id or is_moderator(request.user):
         return story
     raise Http404
+
+
+# The story page's queries, compiled once per process (see cryoinfo.prepared).
+@prepared
+def _story(pk):
+    return Story.objects.select_related("author__clinician_profile", "live", "current").filter(
+        pk=pk
+    )
+
+
+@prepared
+def _revision_indications(revision_id):
+    chosen = StoryRevision.indications.through.objects.filter(storyrevision_id=revision_id)
+    return Indication.objects.filter(pk__in=chosen.values("indication_id"))
+
+
+@prepared
+def _revision_photos(revision_id):
+    return StoryPhoto.objects.filter(revisions=revision_id)
+
+
+@prepared
+def _public_updates(story_id):
+    return (
+        Story.objects.filter(parent=story_id)
+        .public()
+        .select_related("live")
+        .order_by("published_at")
+    )
+
+
+@prepared
+def _articles_about(indication_ids, now):
+    return Article.objects.published(now).about(indication_ids).only(*ARTICLE_CARD_FIELDS)[:3]
 
 
 def get_own_story(request: HttpRequest, pk: int) -> Story:
@@ -93,24 +130,20 @@ def story_detail(
     already_reported = (
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
     )
-    indications = list(shown.indications.all()) if shown else []
-    updates = (
-        story.updates.public().select_related("live").order_by("published_at")
-        if story.parent_id is None
-        else []
-    )
+    indications = _revision_indications(shown.pk) if shown else []
     return render(
         request,
         "stories/story_detail.html",
         {
             "story": story,
             "revision": shown,
+            "photos": _revision_photos(shown.pk) if shown else [],
             "indications": indications,
-            "related_articles": (
-                Article.objects.published().about(indications).only(*ARTICLE_CARD_FIELDS)[:3]
+            "related_articles": _articles_about(
+                [indication.pk for indication in indications], timezone.now()
             ),
             "clinician": _clinician(story),
-            "updates": updates,
+            "updates": _public_updates(story.pk) if story.parent_id is None else [],
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,
         },
