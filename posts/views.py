@@ -6,7 +6,7 @@ from django.utils import timezone
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.prepared import prepared
-from stories.models import CARD_FIELDS, Story, StoryQuote
+from stories.models import CARD_FIELDS, Story, StoryQuote, public_condition
 
 from .models import ARTICLE_CARD_FIELDS, Article, Reference
 
@@ -67,7 +67,7 @@ def _related_articles(indication_ids, article_id, now):
 @prepared
 def _quotes(indication_ids):
     return (
-        StoryQuote.objects.filter(indication__in=indication_ids, story__in=Story.objects.public())
+        StoryQuote.objects.filter(public_condition("story__"), indication__in=indication_ids)
         .select_related("story__author")
         .only("passage", *(f"story__{name}" for name in QUOTE_STORY_FIELDS))[:2]
     )

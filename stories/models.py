@@ -74,10 +74,22 @@ class RejectReason(models.TextChoices):
     OTHER = "other", "Another reason (explained below)"
 
 
+def public_condition(through: str = "") -> Q:
+    """
+    What makes a post public, as a condition on it or, with `through` ("story__"), on
+    something that belongs to one: a join the query makes anyway instead of a subquery,
+    which PostgreSQL took longer to plan than to run.
+    """
+    return Q(
+        **{f"{through}live__isnull": False, f"{through}withdrawn_at__isnull": True,
+           f"{through}hidden": False}
+    )  # fmt: skip
+
+
 class StoryQuerySet(IndicationTaggedQuerySet):
     def public(self):
         """Posts with an approved version that is not withdrawn or hidden by reports."""
-        return self.filter(live__isnull=False, withdrawn_at__isnull=True, hidden=False)
+        return self.filter(public_condition())
 
     def originals(self):
         """Stories themselves, without their follow-ups (shown under each story instead)."""

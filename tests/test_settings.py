@@ -73,6 +73,21 @@ def test_production_settings_use_postgres_redis_and_compressed_static_files():
     ]
 
 
+@pytest.mark.parametrize(("setting", "expected"), [(None, "True"), ("0", "False")])
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(setting, expected):
+    env = {"DATABASE_URL": "postgres://u:p@db.internal:5432/cryo"}
+    if setting is not None:
+        env["DJANGO_DB_SERVER_SIDE_BINDING"] = setting
+    clean = clean_env(**env)
+    code = "import cryoinfo.settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert f"'server_side_binding': {expected}" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
