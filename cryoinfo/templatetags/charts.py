@@ -1,11 +1,15 @@
 """
-`{% chart_bars %}` and `{% chart_rows %}`: the bars of an outcome chart and the rows of
-its table (templates/includes/charts/outcomes.html).
+`{% outcome_charts %}`: an indication's outcome charts, one per question, each a bar chart
+with the same numbers in a table (templates/includes/charts/outcomes.html).
 
 Written in Python for the reason the cards are (see cards.py): a hub's charts are a few
 dozen bars of eight values each, and looking those up through the template language was
-a third of the page's time. The numbers come ready as text (stories.outcomes.Bar); labels
-are escaped with `html.escape()`.
+a third of the page's time. The numbers come ready as text (stories.outcomes.Bar and
+QuestionSummary, made of digits and "%.() " alone); every other text is escaped with
+`html.escape()`. Inline SVG without style attributes (strict CSP): presentation
+attributes and classes from charts.css only. Bar widths are % of the chart's width and y
+positions px, so the text keeps its size at any width; each bar's row is moved down by a
+transform, so its parts share fixed positions.
 """
 
 from html import escape
@@ -17,6 +21,48 @@ register = template.Library()
 
 
 @register.simple_tag
+def outcome_charts(outcomes, about: str) -> SafeString:
+    """A chart for each question of `outcomes` (an OutcomeSummary); `about` names its subject."""
+    about = escape(about)
+    return mark_safe(
+        '<div class="outcome-charts">'
+        + "".join(_chart(summary, about, outcomes.min_answers) for summary in outcomes.questions)
+        + "</div>"
+    )
+
+
+def _chart(summary, about: str, min_answers: int) -> str:
+    q = summary.question
+    key, title = escape(q.key), escape(q.title)
+    head = (
+        f'<article class="chart" aria-labelledby="chart-{key}-heading">'
+        f'<h3 id="chart-{key}-heading" class="chart__title">{title}</h3>'
+    )
+    if not summary.enough:
+        return (
+            f'{head}<p class="chart__empty">Not enough answers yet to show a chart '
+            f"(n = {summary.n_text}; a chart needs at least {min_answers}).</p></article>"
+        )
+    figure = f'<strong class="chart__figure">{summary.figure}</strong>'
+    headline = f"{figure} said yes" if q.is_choice else f"Median {figure}"
+    median = "" if q.is_choice else f"; median {escape(summary.median_text)}"
+    return (
+        f'{head}<p class="chart__headline">{headline} '
+        f'<span class="chart__n">(n = {summary.n_text})</span></p>'
+        f'<svg class="chart__svg" role="img" width="100%" height="{summary.height_text}" '
+        f'aria-labelledby="chart-{key}-title chart-{key}-desc" focusable="false">'
+        f'<title id="chart-{key}-title">{title}: {about}</title>'
+        f'<desc id="chart-{key}-desc">{escape(summary.description)}</desc>'
+        f"{chart_bars(summary)}</svg>"
+        '<details class="chart__details"><summary>Show the numbers as a table</summary>'
+        f'<table class="chart-table"><caption>{title}, {about} ({summary.n_text} answered'
+        f"{median})</caption>"
+        '<thead><tr><th scope="col">Answer</th><th scope="col">People</th>'
+        '<th scope="col">Share</th></tr></thead>'
+        f"<tbody>{chart_rows(summary)}</tbody></table></details></article>"
+    )
+
+
 def chart_bars(summary) -> SafeString:
     """The SVG rows of one question's bar chart: label, bar and value, one under another."""
     return mark_safe(
@@ -32,7 +78,6 @@ def chart_bars(summary) -> SafeString:
     )
 
 
-@register.simple_tag
 def chart_rows(summary) -> SafeString:
     """The same numbers as table rows: answer, people, share."""
     return mark_safe(

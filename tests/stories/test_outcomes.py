@@ -219,6 +219,19 @@ def test_hub_chart_rows_are_stacked_with_each_bar_as_long_as_its_count(client, a
     assert '<text class="chart__value" x="0.0%" dx="0" y="36">0 (0%)</text>' in rows[3][1]
 
 
+def test_hub_charts_escape_the_indications_name(client, alice):
+    Indication.objects.filter(slug="kidney").update(name='Kidney <b class="x">&</b> tumours')
+    stories_with(alice, "nights_in_hospital", [0, 1, 1, 1, 1, 2])
+
+    content = client.get(HUB).content.decode()
+
+    title = re.search(r'<title id="chart-nights-title">(.*?)</title>', content).group(1)
+    assert (
+        title == "Nights in hospital: kidney &lt;b class=&quot;x&quot;&gt;&amp;&lt;/b&gt; tumours"
+    )
+    assert '<b class="x">' not in content
+
+
 def test_chart_numbers_are_written_as_plain_digits():
     days = summarise(QUESTIONS[0], {5: 1234, 40: 8766})
 
