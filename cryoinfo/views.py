@@ -17,7 +17,7 @@ from stories.outcomes import comparison_table, outcome_summary
 
 from .images import clean_image
 from .markdown import markdownify, render_markdown
-from .models import all_indications
+from .models import all_indications, attach_indication_names
 from .pagecache import cache_anonymous_page
 from .prepared import prepared
 
@@ -35,14 +35,16 @@ HUB_ARTICLES = 9  # on an indication's hub; the rest are on the article list
 
 
 # The home and hub pages' queries, compiled once per process (see cryoinfo.prepared).
+# Both pages show article and story cards: their indications come in one query for all
+# (attach_indication_names), not one per list.
 @prepared
 def _latest_articles(now):
-    return Article.objects.published(now).for_cards()[:6]
+    return Article.objects.published(now).for_cards(names=False)[:6]
 
 
 @prepared
 def _latest_stories():
-    return Story.objects.public().originals().for_cards()[:3]
+    return Story.objects.public().originals().for_cards(names=False)[:3]
 
 
 @prepared
@@ -51,25 +53,23 @@ def _hub_articles(indication_id, now):
     return (
         Article.objects.published(now)
         .filter(indications=indication_id)
-        .for_cards()[: HUB_ARTICLES + 1]
+        .for_cards(names=False)[: HUB_ARTICLES + 1]
     )
 
 
 @prepared
 def _hub_stories(indication_id):
-    return Story.objects.public().originals().about([indication_id]).for_cards()[:6]
+    return Story.objects.public().originals().about([indication_id]).for_cards(names=False)[:6]
 
 
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
+    articles, stories = _latest_articles(timezone.now()), _latest_stories()
+    attach_indication_names(articles, stories)
     return render(
         request,
         "cryoinfo/home.html",
-        {
-            "indications": all_indications(),
-            "latest_articles": _latest_articles(timezone.now()),
-            "latest_stories": _latest_stories(),
-        },
+        {"indications": all_indications(), "latest_articles": articles, "latest_stories": stories},
     )
 
 
@@ -92,6 +92,8 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if indication is None:
         raise Http404
     articles = _hub_articles(indication.pk, timezone.now())
+    stories = _hub_stories(indication.pk)
+    attach_indication_names(articles[:HUB_ARTICLES], stories)
     return render(
         request,
         "cryoinfo/indication_detail.html",
@@ -99,7 +101,7 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indication": indication,
             "articles": articles[:HUB_ARTICLES],
             "more_articles": len(articles) > HUB_ARTICLES,
-            "stories": _hub_stories(indication.pk),
+            "stories": stories,
             "indications": indications,
             "outcomes": outcome_summary(indication),
         },

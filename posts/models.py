@@ -32,13 +32,15 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
-    def for_cards(self):
+    def for_cards(self, names: bool = True):
         """
         What an article card ({% article_cards %}) shows and no more, in 2 queries:
         its link, title, summary, reading time (from the word count) and indications;
-        never the text, its HTML or contents, which are most of a row.
+        never the text, its HTML or contents, which are most of a row. With names=False
+        the indications are left to attach_indication_names(), for a page of mixed cards.
         """
-        return self.only(*ARTICLE_CARD_FIELDS).with_indication_names()
+        cards = self.only(*ARTICLE_CARD_FIELDS)
+        return cards.with_indication_names() if names else cards
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())

@@ -95,9 +95,13 @@ class StoryQuerySet(IndicationTaggedQuerySet):
         """Stories themselves, without their follow-ups (shown under each story instead)."""
         return self.filter(parent__isnull=True)
 
-    def for_cards(self):
-        """What a story card shows and no more (CARD_FIELDS, indications), in 2 queries."""
-        return self.select_related("author").only(*CARD_FIELDS).with_indication_names()
+    def for_cards(self, names: bool = True):
+        """
+        What a story card shows and no more (CARD_FIELDS, indications), in 2 queries; with
+        names=False the indications are left to attach_indication_names().
+        """
+        cards = self.select_related("author").only(*CARD_FIELDS)
+        return cards.with_indication_names() if names else cards
 
 
 class TaggedStory(TaggedItemBase):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cryoinfo.models import Indication
+from cryoinfo.models import Indication, attach_indication_names
 from posts.models import Article
 from stories.models import Story
 from tests.factories import ArticleFactory, make_story
@@ -56,3 +56,44 @@ def test_rows_loaded_without_it_show_no_chips_rather_than_fail(alice):
 
     assert Story.objects.public().get().indication_names == ()
     assert list(Story.objects.public().with_indication_names().values_list("title", flat=True))
+
+
+def test_article_and_story_cards_get_their_names_in_one_query_together(
+    alice, django_assert_num_queries
+):
+    Indication.objects.filter(slug="bone").update(display_order=1)
+    Indication.objects.filter(slug="kidney").update(display_order=2)
+    ArticleFactory(indications=["kidney", "bone"])
+    make_story(alice, indications=("liver",))
+    articles = list(Article.objects.published().for_cards(names=False))
+    stories = list(Story.objects.public().for_cards(names=False))
+
+    with django_assert_num_queries(1):
+        attach_indication_names(articles, stories)
+
+    assert articles[0].indication_names == ["Bone tumours", "Kidney tumours"]
+    assert stories[0].indication_names == ["Liver tumours"]
+
+
+def test_rows_of_the_same_id_in_two_lists_keep_their_own_names(alice):
+    story = make_story(alice, indications=("liver",))
+    ArticleFactory(id=story.pk, indications=["lung"])
+    articles = list(Article.objects.published().for_cards(names=False))
+    stories = list(Story.objects.public().for_cards(names=False))
+
+    attach_indication_names(articles, stories)
+
+    assert (articles[0].pk, articles[0].indication_names) == (story.pk, ["Lung tumours"])
+    assert stories[0].indication_names == ["Liver tumours"]
+
+
+def test_empty_lists_ask_nothing(alice, django_assert_num_queries):
+    stories = list(Story.objects.public().for_cards(names=False))
+    make_story(alice, indications=("liver",))
+    with_rows = list(Story.objects.public().for_cards(names=False))
+
+    with django_assert_num_queries(0):
+        attach_indication_names([], stories)
+    with django_assert_num_queries(1):
+        attach_indication_names([], with_rows)
+    assert with_rows[0].indication_names == ["Liver tumours"]
