@@ -33,7 +33,8 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
 # the columns the page shows.
 @prepared
 def _published_article(slug, now):
-    return Article.objects.published(now).filter(slug=slug)
+    # The page shows the HTML made from the Markdown when it was saved, not the Markdown.
+    return Article.objects.published(now).filter(slug=slug).defer("body")
 
 
 @prepared
