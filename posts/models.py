@@ -1,12 +1,13 @@
 import datetime
 import re
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -15,6 +16,8 @@ from taggit.models import TaggedItemBase
 from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
+
+from .references import doi_url, pubmed_url, references_html
 
 WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -145,6 +148,9 @@ class Article(models.Model):
     )
 
     body_html = models.TextField(editable=False, default="")
+    # The references as <li> items (posts.references), written when the article or one
+    # of its references is saved.
+    references_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     created_by = models.ForeignKey(
@@ -205,7 +211,8 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
-                *update_fields, "body_html", "toc", "word_count", "content_updated_at",
+                *update_fields, "body_html", "references_html", "toc", "word_count",
+                "content_updated_at",
             }  # fmt: skip
         super().save(*args, **kwargs)
         from search.index import sync_article  # search imports posts; import when used
@@ -257,8 +264,9 @@ class Article(models.Model):
         )
 
     def render_body(self) -> None:
-        references = self.references.count() if self.pk else 0
-        rendered = render_markdown(self.body, references=references)
+        references = list(self.references.all()) if self.pk else []
+        self.references_html = references_html(references)
+        rendered = render_markdown(self.body, references=len(references))
         self.body_html = rendered.html
         self.toc = rendered.toc
         self.word_count = len(re.findall(r"\w+", self.body))
@@ -320,11 +328,21 @@ class Reference(models.Model):
 
     @property
     def doi_url(self) -> str:
-        return f"https://doi.org/{quote(self.doi, safe='/')}" if self.doi else ""
+        return doi_url(self.doi)
 
     @property
     def pubmed_url(self) -> str:
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+        return pubmed_url(self.pmid)
+
+
+@receiver([post_save, post_delete], sender=Reference)
+def write_references_html(sender, instance: Reference, raw: bool = False, **kwargs) -> None:
+    """A reference changed outside the article's own save (the admin saves both): list again."""
+    if raw:
+        return
+    Article.objects.filter(pk=instance.article_id).update(
+        references_html=references_html(Reference.objects.filter(article_id=instance.article_id))
+    )
 
 
 class ReviewReminder(models.Model):

@@ -8,7 +8,7 @@ from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.prepared import prepared
 from stories.models import CARD_FIELDS, Story, StoryQuote, public_condition
 
-from .models import ARTICLE_CARD_FIELDS, Article, Reference
+from .models import ARTICLE_CARD_FIELDS, Article
 
 ARTICLES_PER_PAGE = 12
 # What a quote's caption shows of its story: the title, linked, and the byline.
@@ -40,11 +40,6 @@ def _published_article(slug, now):
 @prepared
 def _article_indications(article_id):
     return Indication.objects.filter(tagged_articles__content_object=article_id)
-
-
-@prepared
-def _references(article_id):
-    return Reference.objects.filter(article=article_id)
 
 
 # Related cards go without their indication chips: one query each.
@@ -107,6 +102,5 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "related_stories": _related_stories(indication_ids),
             "related_articles": _related_articles(indication_ids, article.pk, timezone.now()),
             "quotes": _quotes(indication_ids),
-            "references": _references(article.pk),
         },
     )

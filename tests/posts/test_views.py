@@ -179,14 +179,31 @@ def test_article_page_query_count(client, alice, bob, mo, kidney, liver, rows,
         story = make_story(alice if n % 2 else bob, title=f"Story {n}", indications=["kidney"])
         services.add_quote(story, "went home the next day", kidney, mo)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         html = client.get(article.get_absolute_url()).content.decode()
 
-    # Both quotes, with their bylines, and the cards, in those six queries.
+    # Both quotes, with their bylines, the cards and the references, in those five queries.
+    assert html.count('<li id="ref-') == 6
     assert html.count("<blockquote><p>went home the next day</p></blockquote>") == 2
     assert "Alice, <a" in html and "Bob, <a" in html
     cards = min(rows, 3)
     assert html.count('class="card card--story"') == cards and html.count('class="card"') == cards
+
+
+def test_references_changed_after_the_article_was_saved_show_at_once(client):
+    article = ArticleFactory()
+    first = ReferenceFactory(article=article, position=1, title="First study")
+    ReferenceFactory(article=article, position=2, title="Second study", doi="", pmid="")
+
+    first.title = "First study, corrected"
+    first.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<li id="ref-1">Smith AB, Jones CD (2020). First study, corrected.' in html
+    assert '<a href="#references-title">References</a>' in html
+
+    article.references.all().delete()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "First study" not in html and 'id="references-title"' not in html
 
 
 def test_article_page_shows_related_stories_and_articles(client, alice, kidney, liver):
