@@ -2,7 +2,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -17,7 +17,7 @@ from stories.outcomes import comparison_table, outcome_summary
 
 from .images import clean_image
 from .markdown import markdownify, render_markdown
-from .models import all_indications, attach_indication_names
+from .models import Indication, all_indications, attach_indication_names
 from .pagecache import cache_anonymous_page
 from .prepared import prepared
 
@@ -62,6 +62,20 @@ def _hub_stories(indication_id):
     return Story.objects.public().originals().about([indication_id]).for_cards(names=False)[:6]
 
 
+@prepared
+def _indications_with_tallies():
+    # The hub's list of indications, each with its stored outcome tally (a join, not a
+    # query of its own).
+    return Indication.objects.select_related("outcome_tally")
+
+
+def _loaded_tally(indication: Indication):
+    try:
+        return indication.outcome_tally
+    except ObjectDoesNotExist:  # not counted yet: outcome_summary() counts and stores it
+        return None
+
+
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     articles, stories = _latest_articles(timezone.now()), _latest_stories()
@@ -87,7 +101,7 @@ def indication_list(request: HttpRequest) -> HttpResponse:
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page lists every indication anyway (a handful), so find this one among them
     # rather than asking the database twice.
-    indications = all_indications()
+    indications = _indications_with_tallies()
     indication = next((i for i in indications if i.slug == slug), None)
     if indication is None:
         raise Http404
@@ -103,7 +117,7 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "more_articles": len(articles) > HUB_ARTICLES,
             "stories": stories,
             "indications": indications,
-            "outcomes": outcome_summary(indication),
+            "outcomes": outcome_summary(indication, _loaded_tally(indication)),
         },
     )
 

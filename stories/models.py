@@ -487,7 +487,7 @@ class OutcomeTally(models.Model):
     """
 
     indication = models.OneToOneField(
-        Indication, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        Indication, on_delete=models.CASCADE, primary_key=True, related_name="outcome_tally"
     )
     stories = models.PositiveIntegerField(
         default=0, help_text="Public patient stories about the indication, answered or not."

@@ -594,8 +594,14 @@ def _stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:
     return {pk: _decode(row) for pk, row in rows.items()}
 
 
-def outcome_summary(indication: Indication) -> OutcomeSummary:
-    """What patients reported about one indication: one query, reading its stored tally."""
+def outcome_summary(indication: Indication, stored: OutcomeTally | None = None) -> OutcomeSummary:
+    """
+    What patients reported about one indication, from its stored tally: `stored` when the
+    caller loaded it with the indication (select_related("outcome_tally")), else read in
+    one query.
+    """
+    if stored is not None:
+        return _summary(indication, _decode(stored))
     return _summary(indication, _stored_tallies([indication]).get(indication.pk, _Tally()))
 
 

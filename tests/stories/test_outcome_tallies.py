@@ -7,6 +7,7 @@ counting stories, when a page is shown. See also test_outcome_differences.py.
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -117,6 +118,20 @@ def test_a_new_indication_gets_its_row_on_first_read(alice):
 
     assert (rows["spleen"].stories, rows["kidney"].stories) == (0, 1)
     assert OutcomeTally.objects.filter(indication=spleen).exists()
+
+
+def test_a_hub_whose_row_is_missing_counts_and_stores_it(client, alice, kidney, recounts):
+    make_story(alice, days_to_usual_activities=5)
+    OutcomeTally.objects.all().delete()
+    recounts.clear()
+
+    first = client.get(HUB).context["outcomes"]
+    cache.clear()
+    second = client.get(HUB).context["outcomes"]
+
+    assert first["days"].n == second["days"].n == 1
+    assert len(recounts) == 1
+    assert OutcomeTally.objects.filter(indication=kidney).exists()
 
 
 # Every change moves the stored counts, without a recount
@@ -320,8 +335,8 @@ def test_hub_and_indications_page_read_the_stored_tallies_in_bounded_queries(
             would_recommend=["yes", "no", "unsure"][n % 3],
         )
 
-    # Indications, articles, stories and their indications, the stored tally.
-    with django_assert_max_num_queries(5) as hub:
+    # Indications with their stored tallies, articles, stories, the cards' indications.
+    with django_assert_max_num_queries(4) as hub:
         response = client.get(HUB)
     assert response.context["outcomes"].stories == len(range(0, rows, 3)) + len(range(1, rows, 3))
     # Indications, the stored tallies.
