@@ -129,21 +129,6 @@ class IndicationsField(TaggableManager):
 
 
 @functools.cache
-def _indication_pairs(through):
-    """(row id, indication name) for these rows, in the order chips show them."""
-
-    @prepared
-    def pairs(ids):
-        return (
-            through.objects.filter(content_object_id__in=ids)
-            .order_by("tag__display_order", "tag__name")
-            .values_list("content_object_id", "tag__name")
-        )
-
-    return pairs
-
-
-@functools.cache
 def _indication_pairs_of(throughs: tuple) -> Callable[..., list]:
     """(which list, row id, indication name, its display order) for rows of several models."""
 
@@ -155,7 +140,7 @@ def _indication_pairs_of(throughs: tuple) -> Callable[..., list]:
             .values_list(Value(n), "content_object_id", "tag__name", "tag__display_order")
             for n, (through, ids) in enumerate(zip(throughs, id_lists, strict=True))
         ]
-        return parts[0].union(*parts[1:], all=True)
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
     return pairs
 
@@ -221,11 +206,4 @@ class IndicationTaggedQuerySet(models.QuerySet):
         super()._fetch_all()
         if loaded or not self._attach_indication_names:
             return
-        rows = [row for row in self._result_cache if isinstance(row, self.model)]
-        if not rows:
-            return
-        names = {row.pk: [] for row in rows}
-        for pk, name in _indication_pairs(self._through())(list(names)):
-            names[pk].append(name)
-        for row in rows:
-            row.indication_names = names[row.pk]
+        attach_indication_names([row for row in self._result_cache if isinstance(row, self.model)])
