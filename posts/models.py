@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
+from cryoinfo.prepared import prepared
 
 from .references import doi_url, pubmed_url, references_html
 
@@ -286,6 +287,19 @@ class Article(models.Model):
     @property
     def review_overdue(self) -> bool:
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+@prepared
+def related_articles(indication_ids: list[int], excluding_ids: list[int], now):
+    """
+    Up to three published articles about any of these indications, newest first, for the
+    related cards of an article page (without itself: `excluding_ids`) or a story page
+    (nothing excluded). Prepared (cryoinfo.prepared), with the card's columns only.
+    """
+    articles = Article.objects.published(now).about(indication_ids)
+    if excluding_ids:
+        articles = articles.exclude(pk__in=excluding_ids)
+    return articles.only(*ARTICLE_CARD_FIELDS)[:3]
 
 
 doi_validator = RegexValidator(

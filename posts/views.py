@@ -8,7 +8,7 @@ from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.prepared import prepared
 from stories.models import CARD_FIELDS, Story, StoryQuote, public_condition
 
-from .models import ARTICLE_CARD_FIELDS, Article
+from .models import Article, related_articles
 
 ARTICLES_PER_PAGE = 12
 # What a quote's caption shows of its story: the title, linked, and the byline.
@@ -47,16 +47,6 @@ def _article_indications(article_id):
 def _related_stories(indication_ids):
     return (
         Story.objects.public().about(indication_ids).select_related("author").only(*CARD_FIELDS)[:3]
-    )
-
-
-@prepared
-def _related_articles(indication_ids, article_id, now):
-    return (
-        Article.objects.published(now)
-        .about(indication_ids)
-        .exclude(pk=article_id)
-        .only(*ARTICLE_CARD_FIELDS)[:3]
     )
 
 
@@ -100,7 +90,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "indications": indications,
             "related_stories": _related_stories(indication_ids),
-            "related_articles": _related_articles(indication_ids, article.pk, timezone.now()),
+            "related_articles": related_articles(indication_ids, [article.pk], timezone.now()),
             "quotes": _quotes(indication_ids),
         },
     )

@@ -10,7 +10,7 @@ from cryoinfo.models import Indication, all_indications, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
 from cryoinfo.prepared import prepared
-from posts.models import ARTICLE_CARD_FIELDS, Article
+from posts.models import related_articles
 
 from . import services
 from .forms import ReportForm, StoryForm
@@ -63,11 +63,6 @@ def _public_updates(story_id):
         .select_related("live")
         .order_by("published_at")
     )
-
-
-@prepared
-def _articles_about(indication_ids, now):
-    return Article.objects.published(now).about(indication_ids).only(*ARTICLE_CARD_FIELDS)[:3]
 
 
 def get_own_story(request: HttpRequest, pk: int) -> Story:
@@ -139,8 +134,8 @@ def story_detail(
             "revision": shown,
             "photos": _revision_photos(shown.pk) if shown else [],
             "indications": indications,
-            "related_articles": _articles_about(
-                [indication.pk for indication in indications], timezone.now()
+            "related_articles": related_articles(
+                [indication.pk for indication in indications], [], timezone.now()
             ),
             "clinician": _clinician(story),
             "updates": _public_updates(story.pk) if story.parent_id is None else [],
