@@ -53,37 +53,33 @@ def _chart(summary, about: str, min_answers: int) -> str:
         f'aria-labelledby="chart-{key}-title chart-{key}-desc" focusable="false">'
         f'<title id="chart-{key}-title">{title}: {about}</title>'
         f'<desc id="chart-{key}-desc">{escape(summary.description)}</desc>'
-        f"{chart_bars(summary)}</svg>"
+        f"{_bars(summary)}</svg>"
         '<details class="chart__details"><summary>Show the numbers as a table</summary>'
         f'<table class="chart-table"><caption>{title}, {about} ({summary.n_text} answered'
         f"{median})</caption>"
         '<thead><tr><th scope="col">Answer</th><th scope="col">People</th>'
         '<th scope="col">Share</th></tr></thead>'
-        f"<tbody>{chart_rows(summary)}</tbody></table></details></article>"
+        f"<tbody>{_rows(summary)}</tbody></table></details></article>"
     )
 
 
-def chart_bars(summary) -> SafeString:
+def _bars(summary) -> str:
     """The SVG rows of one question's bar chart: label, bar and value, one under another."""
-    return mark_safe(
-        "".join(
-            f'<g transform="translate(0 {bar.y_text})">'
-            f'<text class="chart__label" x="0" y="16">{escape(bar.label)}</text>'
-            f'<rect class="chart__bar" x="0" y="22" width="{bar.width_text}%" height="18" '
-            f'rx="2"></rect>'
-            f'<text class="chart__value" x="{bar.width_text}%" dx="{bar.gap}" y="36">'
-            f"{bar.value_text}</text></g>"
-            for bar in summary.bars
-        )
+    return "".join(
+        f'<g transform="translate(0 {bar.y_text})">'
+        f'<text class="chart__label" x="0" y="16">{escape(bar.label)}</text>'
+        f'<rect class="chart__bar" x="0" y="22" width="{bar.width_text}%" height="18" '
+        f'rx="2"></rect>'
+        f'<text class="chart__value" x="{bar.width_text}%" dx="{bar.gap}" y="36">'
+        f"{bar.value_text}</text></g>"
+        for bar in summary.bars
     )
 
 
-def chart_rows(summary) -> SafeString:
+def _rows(summary) -> str:
     """The same numbers as table rows: answer, people, share."""
-    return mark_safe(
-        "".join(
-            f'<tr><th scope="row">{escape(bar.label)}</th><td>{bar.count_text}</td>'
-            f"<td>{bar.percent_text}</td></tr>"
-            for bar in summary.bars
-        )
+    return "".join(
+        f'<tr><th scope="row">{escape(bar.label)}</th><td>{bar.count_text}</td>'
+        f"<td>{bar.percent_text}</td></tr>"
+        for bar in summary.bars
     )
