@@ -5,7 +5,14 @@ from django.template.response import TemplateResponse
 from cryoinfo.admin import indication_filter
 
 from . import services
-from .models import ModerationDecision, RejectReason, Report, Story, StoryRevision
+from .models import (
+    ModerationDecision,
+    RejectReason,
+    Report,
+    SafetyVerdict,
+    Story,
+    StoryRevision,
+)
 
 IndicationFilter = indication_filter("current__indications__slug")
 
@@ -14,7 +21,7 @@ class RevisionInline(admin.StackedInline):
     model = StoryRevision
     extra = 0
     can_delete = False
-    fields = ["number", "title", "body", "flagged_for_safety", "created_at"]
+    fields = ["number", "title", "body", "flagged_for_safety", "safety_concerns", "created_at"]
     readonly_fields = fields
     show_change_link = False
 
@@ -123,4 +130,23 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = ["story", "reporter", "reason", "created_at", "resolved_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SafetyVerdict)
+class SafetyVerdictAdmin(admin.ModelAdmin):
+    """The log moderators keep of the crisis check: read it to tune `stories.safety`."""
+
+    list_display = ["decided_at", "verdict", "matched", "moderator", "note"]
+    list_filter = ["verdict", "decided_at"]
+    readonly_fields = ["revision", "verdict", "pattern_keys", "note", "moderator", "decided_at"]
+
+    @admin.display(description="Patterns matched")
+    def matched(self, verdict: SafetyVerdict) -> str:
+        return ", ".join(verdict.pattern_keys) or "none (missed by the check)"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

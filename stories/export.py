@@ -18,12 +18,17 @@ def _version(revision: StoryRevision) -> dict[str, Any]:
             for photo in revision.photos.all()
         ],
         "flagged_for_safety_review": revision.flagged_for_safety,
+        "safety_flag_reasons": [concern["reason"] for concern in revision.safety_concerns],
+        "safety_verdicts": [
+            {"verdict": verdict.verdict, "decided_at": verdict.decided_at}
+            for verdict in revision.safety_verdicts.all()
+        ],
     }
 
 
 def stories_data(user) -> dict[str, Any]:
     stories = user.stories.prefetch_related(
-        "revisions__indications", "revisions__photos", "decisions"
+        "revisions__indications", "revisions__photos", "revisions__safety_verdicts", "decisions"
     ).order_by("created_at")
     posts = []
     for story in stories:

@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
@@ -8,18 +6,7 @@ from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
 from cryoinfo.widgets import EditorWidget
 
-from .models import MAX_PHOTOS, Kind, RejectReason, Story, StoryRevision
-
-SAFETY_WORDS = re.compile(
-    r"\b(suicid\w*|self[- ]?harm\w*|kill (my|him|her|them)sel(f|ves)|end (my|it all)|"
-    r"take my (own )?life|want to die|don'?t want to (live|be here))",
-    re.IGNORECASE,
-)
-
-
-def mentions_self_harm(*texts: str) -> bool:
-    return any(SAFETY_WORDS.search(text or "") for text in texts)
-
+from .models import MAX_PHOTOS, Kind, RejectReason, SafetyVerdict, Story, StoryRevision
 
 DOCTOR_ONLY = "Doctor insights are for verified clinicians; you can apply from your profile."
 PUBLISHED_KIND = (
@@ -225,7 +212,6 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
         if story.kind != Kind.PATIENT:
             for name in StoryRevision.OUTCOME_FIELDS:
                 setattr(revision, name, None if name in self.INTEGER_FIELDS else "")
-        revision.flagged_for_safety = mentions_self_harm(revision.title, revision.body)
         return story, revision
 
     INTEGER_FIELDS = {
@@ -281,6 +267,21 @@ class DecisionForm(forms.Form):
             elif data["reason"] == RejectReason.OTHER and not message:
                 self.add_error("message", "Explain the reason to the author.")
         return data
+
+
+class SafetyVerdictForm(forms.Form):
+    """A moderator's judgement of the crisis check on the version they read."""
+
+    prefix = "safety"  # the decision form on the same page has its own `version`
+
+    verdict = forms.ChoiceField(choices=SafetyVerdict.Verdict.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=1_000_000)
+    note = forms.CharField(
+        label="Note for whoever tunes the check",
+        required=False,
+        max_length=500,
+        help_text="What made it a crisis or a false alarm. Not shown to the author.",
+    )
 
 
 class QuoteForm(forms.Form):

@@ -292,6 +292,13 @@ class StoryRevision(models.Model):
     flagged_for_safety = models.BooleanField(
         default=False, help_text="Mentions self-harm or suicide: check on the author."
     )
+    safety_concerns = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The sentences the crisis-language check matched, with the reason for each "
+        "(stories.safety). Set when the version is submitted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -447,6 +454,37 @@ class ModerationDecision(models.Model):
         return (
             f"{self.get_action_display()} by {self.moderator} at {self.decided_at:%Y-%m-%d %H:%M}"
         )
+
+
+class SafetyVerdict(models.Model):
+    """
+    A moderator's judgement of the crisis-language check on one version: a real crisis or a
+    false alarm. Kept, with the pattern keys that matched, so the phrase list can be tuned
+    (`manage.py safety_report`); a crisis on a version nothing matched is a miss.
+    """
+
+    class Verdict(models.TextChoices):
+        CRISIS = "crisis", "This was a crisis"
+        FALSE_ALARM = "false_alarm", "False alarm"
+
+    revision = models.ForeignKey(
+        StoryRevision, null=True, on_delete=models.SET_NULL, related_name="safety_verdicts"
+    )
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    pattern_keys = models.JSONField(
+        default=list, help_text="The check's patterns that matched; empty when it missed."
+    )
+    note = models.CharField(max_length=500, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} ({', '.join(self.pattern_keys) or 'missed'})"
 
 
 class Report(models.Model):

@@ -3,16 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import DecisionForm, QuoteForm
+from . import safety, services
+from .forms import DecisionForm, QuoteForm, SafetyVerdictForm
 from .models import Kind, Story, StoryQuote
+from .safety import concerns_from_dicts
 
 OPEN_REPORTS = Count("reports", filter=Q(reports__resolved_at__isnull=True))
+# A waiting version whose words may be a cry for help is read before anything else.
+SAFETY_FIRST = Case(
+    When(status=Story.Status.PENDING, current__flagged_for_safety=True, then=Value(0)),
+    default=Value(1),
+)
 
 
 def moderator_only(view):
@@ -39,8 +45,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             | Q(open_reports__gt=0, live__isnull=False, withdrawn_at__isnull=True)
         )
         .select_related("author", "current")
-        .order_by("submitted_at", "id")
+        .order_by(SAFETY_FIRST, "submitted_at", "id")
     )
+    for story in stories:
+        story.concerns = (
+            concerns_from_dicts(story.current.safety_concerns)
+            if story.status == Story.Status.PENDING
+            else []
+        )
     return render(request, "stories/moderation_queue.html", {"stories": stories})
 
 
@@ -50,6 +62,7 @@ def review(
     pk: int,
     form: DecisionForm | None = None,
     quote_form: QuoteForm | None = None,
+    verdict_form: SafetyVerdictForm | None = None,
 ) -> HttpResponse:
     story = get_object_or_404(
         Story.objects.annotate(open_reports=OPEN_REPORTS).select_related(
@@ -57,7 +70,9 @@ def review(
         ),
         pk=pk,
     )
-    revision = story.current if story.status == Story.Status.PENDING else story.live
+    revision = (
+        story.current if story.status == Story.Status.PENDING else story.live
+    ) or story.current
     history = (
         Story.objects.filter(author=story.author)
         .exclude(pk=story.pk)
@@ -69,16 +84,22 @@ def review(
         "stories/moderation_review.html",
         {
             "story": story,
-            "revision": revision or story.current,
+            "revision": revision,
+            "concerns": concerns_from_dicts(revision.safety_concerns),
+            "verdicts": revision.safety_verdicts.select_related("moderator"),
+            "verdict_form": verdict_form or SafetyVerdictForm(initial={"version": revision.number}),
             "form": form or DecisionForm(initial={"version": story.version}),
             "decisions": story.decisions.select_related("moderator", "revision"),
-            "reports": story.reports.filter(resolved_at__isnull=True),
+            "reports": [
+                (report, safety.find_concerns(report.reason))
+                for report in story.reports.filter(resolved_at__isnull=True)
+            ],
             "history": history,
             "quote_form": quote_form or QuoteForm(story=story),
             "quotes": story.quotes.select_related("indication"),
             "quotable": story.is_public and story.kind == Kind.PATIENT,
         },
-        status=400 if form is not None or quote_form is not None else 200,
+        status=400 if form or quote_form or verdict_form else 200,
     )
 
 
@@ -109,6 +130,22 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("moderation:review", pk=pk)
     messages.success(request, f"Done: “{story.current.title}” – {action.replace('_', ' ')}.")
     return redirect("moderation:queue")
+
+
+@moderator_only
+@require_POST
+def safety_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log whether a flagged version was a real crisis or a false alarm, or a missed one."""
+    story = get_object_or_404(Story, pk=pk)
+    form = SafetyVerdictForm(request.POST)
+    if not form.is_valid():
+        return review(request, pk, verdict_form=form)
+    revision = get_object_or_404(story.revisions, number=form.cleaned_data["version"])
+    verdict = services.record_safety_verdict(
+        revision, request.user, form.cleaned_data["verdict"], form.cleaned_data["note"]
+    )
+    messages.success(request, f"Logged: {verdict.get_verdict_display().lower()}. Thank you.")
+    return redirect("moderation:review", pk=pk)
 
 
 @moderator_only

@@ -5,6 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
 
+from .helplines import EMERGENCY_NUMBERS, HELPLINES
+from .safety import concerns_from_dicts
+
 MODERATORS_GROUP = "Moderators"
 
 
@@ -33,21 +36,48 @@ def new_submission(story, revision, *, is_new: bool) -> None:
         "url": _site_url(f"/moderation/{story.pk}/"),
     }
     subject = ("New post" if is_new else "Edited post") + " waiting for review: " + revision.title
+    if revision.flagged_for_safety:
+        subject = "SAFETY – possible crisis, please read first. " + subject
+    context["concerns"] = concerns_from_dicts(revision.safety_concerns)
     body = render_to_string("stories/email/new_submission.txt", context)
     send_mass_mail([(subject[:150], body, None, [email]) for email in recipients])
 
 
-def new_report(story, open_reports: int) -> None:
+def submission_received(story, revision) -> None:
+    """
+    Tell the author we have their post and what happens next. When its words may be a cry
+    for help, the e-mail carries the same help as the page they saw after sending it.
+    """
+    author = story.author
+    if not author.email:
+        return
+    body = render_to_string(
+        "stories/email/received.txt",
+        {
+            "author": author,
+            "revision": revision,
+            "mine_url": _site_url("/stories/mine/"),
+            "help_url": _site_url("/stories/help/"),
+            "emergency_numbers": EMERGENCY_NUMBERS,
+            "helplines": HELPLINES,
+        },
+    )
+    send_mail("We have your post: it is waiting for review", body, None, [author.email])
+
+
+def new_report(story, open_reports: int, concerns=()) -> None:
     recipients = moderator_emails()
     if not recipients:
         return
     body = render_to_string(
         "stories/email/new_report.txt",
-        {"story": story, "open_reports": open_reports,
+        {"story": story, "open_reports": open_reports, "concerns": concerns,
          "url": _site_url(f"/moderation/{story.pk}/")},
     )  # fmt: skip
-    send_mass_mail([(f"A post was reported: {story.title}"[:150], body, None, [e])
-                    for e in recipients])  # fmt: skip
+    subject = f"A post was reported: {story.title}"
+    if concerns:
+        subject = "SAFETY – the reader who reported may be in crisis. " + subject
+    send_mass_mail([(subject[:150], body, None, [e]) for e in recipients])
 
 
 SUBJECTS = {

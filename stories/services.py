@@ -21,12 +21,13 @@ from cryoinfo.images import make_thumbnail
 from cryoinfo.pagecache import content_changed
 from search.index import plain_text, sync_story
 
-from . import notifications, outcomes
+from . import notifications, outcomes, safety
 from .models import (
     REPORTS_TO_HIDE,
     TERMS_VERSION,
     ModerationDecision,
     Report,
+    SafetyVerdict,
     Story,
     StoryPhoto,
     StoryQuote,
@@ -55,8 +56,10 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
     """
     Save a new post, or a new version of one, and put it in the moderation queue.
     `new_photos` are (cleaned image, description) pairs from `cryoinfo.images.clean_image`.
+    Every version goes through the crisis-language check, whatever its way in.
     """
     is_new = story.pk is None
+    check_for_crisis(revision, [alt for _, alt in new_photos] + [p.alt_text for p in kept_photos])
     # An edit may change the kind of a post that stays up with its approved version.
     before = outcomes.Contribution() if is_new else outcomes.contribution(story.pk)
     now = timezone.now()
@@ -89,7 +92,30 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
         if outcomes.apply_difference(story.pk, before, after):
             content_changed()
     transaction.on_commit(lambda: notifications.new_submission(story, revision, is_new=is_new))
+    transaction.on_commit(lambda: notifications.submission_received(story, revision))
     return story
+
+
+def check_for_crisis(revision: StoryRevision, other_texts=()) -> None:
+    """Flag a version whose words may be a cry for help (`stories.safety`), before saving."""
+    concerns = safety.find_concerns(revision.title, revision.body, *other_texts)
+    revision.safety_concerns = [concern.as_dict() for concern in concerns]
+    revision.flagged_for_safety = bool(concerns)
+
+
+def record_safety_verdict(revision: StoryRevision, moderator, verdict: str,
+                          note: str = "") -> SafetyVerdict:  # fmt: skip
+    """
+    A moderator says whether a flagged version was a real crisis or a false alarm (or that
+    the check missed one). Logged with the pattern keys that matched, to tune the list.
+    """
+    return SafetyVerdict.objects.create(
+        revision=revision,
+        verdict=verdict,
+        pattern_keys=[concern["key"] for concern in revision.safety_concerns],
+        note=note,
+        moderator=moderator,
+    )
 
 
 @transaction.atomic
@@ -228,7 +254,8 @@ def report(story: Story, reporter, reason: str) -> Report:
         Story.objects.filter(pk=story.pk).update(hidden=True)
         story.refresh_from_db()
         _public_state_changed(story, before)
-    transaction.on_commit(lambda: notifications.new_report(story, open_reports))
+    concerns = safety.find_concerns(reason)  # the reader may be the one in crisis
+    transaction.on_commit(lambda: notifications.new_report(story, open_reports, concerns))
     return created
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.story_list, name="list"),
     path("submit/", views.story_submit, name="submit"),
     path("mine/", views.my_stories, name="mine"),
+    path("help/", views.help_now, name="help"),
     path("<int:pk>/", views.story_detail, name="detail"),
     path("<int:pk>/edit/", views.story_edit, name="edit"),
     path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -12,8 +13,9 @@ from cryoinfo.pagination import newest_first_page
 from cryoinfo.prepared import prepared
 from posts.models import related_articles
 
-from . import services
+from . import safety, services
 from .forms import ReportForm, StoryForm
+from .helplines import EMERGENCY_NUMBERS, HELPLINES
 from .models import Kind, Story, StoryPhoto, StoryRevision
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -176,23 +178,29 @@ def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
         kept_photos=form.kept_photos,
         new_photos=form.new_photos,
     )
-    _after_submit_message(request, revision)
-    return redirect("stories:mine")
-
-
-def _after_submit_message(request: HttpRequest, revision) -> None:
+    if revision.flagged_for_safety:
+        # Straight to help that works from a phone; the page says what happens to the post.
+        return redirect(reverse("stories:help") + "?sent=1")
     messages.success(
         request,
         "Thank you. Your post is waiting for a moderator to review it. "
         "We will e-mail you when it has been checked.",
     )
-    if revision.flagged_for_safety:
-        messages.warning(
-            request,
-            "If you are thinking about harming yourself, please talk to someone now: call "
-            "your local emergency number, or in the UK and Ireland call Samaritans free on "
-            "116 123, any time.",
-        )
+    return redirect("stories:mine")
+
+
+@cache_anonymous_page
+def help_now(request: HttpRequest) -> HttpResponse:
+    """Where to get help now if you are thinking of suicide or of harming yourself."""
+    return render(
+        request,
+        "stories/help.html",
+        {
+            "emergency_numbers": EMERGENCY_NUMBERS,
+            "helplines": HELPLINES,
+            "just_sent": request.GET.get("sent") == "1" and request.user.is_authenticated,
+        },
+    )
 
 
 @login_required
@@ -294,5 +302,7 @@ def story_report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, "You have already reported this post. Thank you.")
         else:
             messages.success(request, "Thank you. A moderator will look at this post.")
+        if safety.find_concerns(form.cleaned_data["reason"]):
+            return redirect(reverse("stories:help"))
     story.refresh_from_db()
     return redirect(story if story.is_public else "stories:list")

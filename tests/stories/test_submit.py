@@ -69,9 +69,12 @@ def test_submission_waits_for_review_and_is_not_public(client, alice, mo):
     client.logout()
     assert client.get(story.get_absolute_url()).status_code == 404
     assert "Back to gardening" not in client.get(reverse("stories:list")).content.decode()
-    # Moderators hear about it.
-    assert [m.to for m in mail.outbox] == [[mo.email]]
+    # Moderators hear about it, and the author is told it arrived.
+    assert [m.to for m in mail.outbox] == [[mo.email], [alice.email]]
     assert "Back to gardening in ten days" in mail.outbox[0].body
+    assert mail.outbox[1].subject == "We have your post: it is waiting for review"
+    assert "Back to gardening in ten days" in mail.outbox[1].body
+    assert "116 123" not in mail.outbox[1].body
 
 
 def test_success_message_tells_the_author_it_waits_for_review(client, alice):

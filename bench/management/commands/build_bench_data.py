@@ -88,21 +88,24 @@ def sentence(rng: random.Random) -> str:
 def insert(model, objects: list) -> None:
     """
     INSERT `objects` in one executemany: bulk_create's per-value preparation costs more
-    than the database's work at these sizes. Values here are plain: numbers, text, None
-    and datetimes (the only ones the database needs adapted, and `auto_now_add` filled).
+    than the database's work at these sizes. Values here are plain: numbers, text, None,
+    datetimes and JSON (the only ones the database needs adapted; `auto_now_add` filled).
     """
     fields = [
         f for f in model._meta.concrete_fields if not (f.primary_key and objects[0].pk is None)
     ]
     adapt = connection.ops.adapt_datetimefield_value
     datetimes = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
-    rows = [
-        tuple(
-            adapt(f.pre_save(obj, True)) if f.attname in datetimes else getattr(obj, f.attname)
-            for f in fields
-        )
-        for obj in objects
-    ]
+    json = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
+
+    def value(f, obj):
+        if f.attname in datetimes:
+            return adapt(f.pre_save(obj, True))
+        if f.attname in json:
+            return f.get_db_prep_save(getattr(obj, f.attname), connection)
+        return getattr(obj, f.attname)
+
+    rows = [tuple(value(f, obj) for f in fields) for obj in objects]
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
