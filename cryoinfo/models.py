@@ -1,6 +1,4 @@
-import functools
 import re
-from collections.abc import Callable
 
 from django import forms
 from django.db import models
@@ -12,7 +10,6 @@ from taggit.models import TagBase
 
 from .addresses import object_url
 from .markdown import render_markdown
-from .prepared import prepared
 
 
 class Indication(TagBase):
@@ -60,10 +57,9 @@ class Indication(TagBase):
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
-@prepared
-def all_indications():
-    """Every indication, in display order: compiled once per process (cryoinfo.prepared)."""
-    return Indication.objects.all()
+def all_indications() -> list[Indication]:
+    """Every indication, in display order."""
+    return list(Indication.objects.all())
 
 
 def indication_from_query(
@@ -128,21 +124,15 @@ class IndicationsField(TaggableManager):
         )
 
 
-@functools.cache
-def _indication_pairs_of(throughs: tuple) -> Callable[..., list]:
+def _indication_pairs(throughs: tuple, id_lists: list[list[int]]):
     """(which list, row id, indication name, its display order) for rows of several models."""
-
-    @prepared
-    def pairs(*id_lists):
-        parts = [
-            through.objects.filter(content_object_id__in=ids)
-            .order_by()
-            .values_list(Value(n), "content_object_id", "tag__name", "tag__display_order")
-            for n, (through, ids) in enumerate(zip(throughs, id_lists, strict=True))
-        ]
-        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-
-    return pairs
+    parts = [
+        through.objects.filter(content_object_id__in=ids)
+        .order_by()
+        .values_list(Value(n), "content_object_id", "tag__name", "tag__display_order")
+        for n, (through, ids) in enumerate(zip(throughs, id_lists, strict=True))
+    ]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def attach_indication_names(*groups: list) -> None:
@@ -156,7 +146,7 @@ def attach_indication_names(*groups: list) -> None:
         return
     throughs = tuple(type(group[0])._meta.get_field("indications").through for group in groups)
     names: list[dict[int, list]] = [{row.pk: [] for row in group} for group in groups]
-    found = _indication_pairs_of(throughs)(*(list(by_pk) for by_pk in names))
+    found = _indication_pairs(throughs, [list(by_pk) for by_pk in names])
     for n, pk, name, _order in sorted(found, key=lambda pair: (pair[3], pair[2])):
         names[n][pk].append(name)
     for group, by_pk in zip(groups, names, strict=True):

@@ -8,13 +8,9 @@ found by key instead: "older than story 8123" is a range on the list's index on
 `?before=<id>` (older) and `?after=<id>` (newer); there is no total.
 """
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
-
-from .prepared import prepared
+from django.db.models import QuerySet
 
 MAX_ID = 2**63 - 1  # larger numbers are no id of ours (and overflow PostgreSQL's bigint)
 
@@ -36,76 +32,43 @@ def _id(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
-class _Queries:
-    """A list's four queries, prepared (cryoinfo.prepared): each page runs two at most."""
-
-    def __init__(self, model: type[Model], rows: Callable[..., QuerySet], per_page: int):
-        @prepared
-        def published_at(cursor):
-            return model._default_manager.filter(pk=cursor).values_list("published_at", flat=True)
-
-        @prepared
-        def newest(*args):
-            return rows(*args)[: per_page + 1]
-
-        @prepared
-        def older(published_at, cursor, *args):
-            return (
-                rows(*args)
-                .filter(published_at__lte=published_at)
-                .exclude(published_at=published_at, pk__gte=cursor)[: per_page + 1]
-            )
-
-        @prepared
-        def newer(published_at, cursor, *args):
-            return (
-                rows(*args)
-                .filter(published_at__gte=published_at)
-                .exclude(published_at=published_at, pk__lte=cursor)
-                .order_by("published_at", "id")[: per_page + 1]
-            )
-
-        self.published_at, self.newest, self.older, self.newer = (
-            published_at, newest, older, newer
-        )  # fmt: skip
-
-
-@functools.cache
-def _queries(model: type[Model], rows: Callable[..., QuerySet], per_page: int) -> _Queries:
-    return _Queries(model, rows, per_page)
-
-
 def newest_first_page(
-    model: type[Model],
-    rows: Callable[..., QuerySet],
-    *args,
-    before: str | None,
-    after: str | None,
-    per_page: int,
+    rows: QuerySet, *, before: str | None, after: str | None, per_page: int
 ) -> KeysetPage:
     """
-    One page of the list `rows(*args)` of `model` (ordered by `-published_at`, `-id`):
-    those just older than the row `before`, or just newer than the row `after`, else the
-    newest. A row that is unknown, or has nothing older, or too little newer to fill a
-    page, gives the newest page. `rows` is a module-level function whose queries are
-    prepared, so it takes what prepared queries take (see cryoinfo.prepared).
+    One page of `rows` (ordered by `-published_at`, `-id`): those just older than the row
+    `before`, or just newer than the row `after`, else the newest. A row that is unknown,
+    or has nothing older, or too little newer to fill a page, gives the newest page. Two
+    queries at most; one more row than a page tells whether there is another.
     """
-    queries = _queries(model, rows, per_page)
     cursor = _id(before) or _id(after)
-    published_at = cursor and next(iter(queries.published_at(cursor)), None)
+    published_at = cursor and (
+        rows.model._default_manager.filter(pk=cursor)
+        .values_list("published_at", flat=True)
+        .order_by()
+        .first()
+    )
     if published_at and _id(after):
-        newer = queries.newer(published_at, cursor, *args)
+        newer = list(
+            rows.filter(published_at__gte=published_at)
+            .exclude(published_at=published_at, pk__lte=cursor)
+            .order_by("published_at", "id")[: per_page + 1]
+        )
         if len(newer) > per_page:
             shown = newer[:per_page][::-1]
             return KeysetPage(shown, newer=shown[0].pk, older=shown[-1].pk, after=cursor)
     elif published_at:
-        older = queries.older(published_at, cursor, *args)
+        older = list(
+            rows.filter(published_at__lte=published_at).exclude(
+                published_at=published_at, pk__gte=cursor
+            )[: per_page + 1]
+        )
         if older:
             shown = older[:per_page]
             more = len(older) > per_page
             return KeysetPage(
                 shown, newer=shown[0].pk, older=shown[-1].pk if more else None, before=cursor
             )
-    newest = queries.newest(*args)
+    newest = list(rows[: per_page + 1])
     shown = newest[:per_page]
     return KeysetPage(shown, older=shown[-1].pk if len(newest) > per_page else None)

@@ -7,7 +7,6 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +18,6 @@ from .images import clean_image
 from .markdown import markdownify, render_markdown
 from .models import Indication, all_indications, attach_indication_names
 from .pagecache import cache_anonymous_page
-from .prepared import prepared
 
 logger = logging.getLogger(__name__)
 
@@ -34,39 +32,8 @@ PREVIEW_MAX_LENGTH = 100_000
 HUB_ARTICLES = 9  # on an indication's hub; the rest are on the article list
 
 
-# The home and hub pages' queries, compiled once per process (see cryoinfo.prepared).
-# Both pages show article and story cards: their indications come in one query for all
-# (attach_indication_names), not one per list.
-@prepared
-def _latest_articles(now):
-    return Article.objects.published(now).for_cards(names=False)[:6]
-
-
-@prepared
-def _latest_stories():
-    return Story.objects.public().originals().for_cards(names=False)[:3]
-
-
-@prepared
-def _hub_articles(indication_id, now):
-    # The newest few; one more tells whether to link to the rest.
-    return (
-        Article.objects.published(now)
-        .filter(indications=indication_id)
-        .for_cards(names=False)[: HUB_ARTICLES + 1]
-    )
-
-
-@prepared
-def _hub_stories(indication_id):
-    return Story.objects.public().originals().about([indication_id]).for_cards(names=False)[:6]
-
-
-@prepared
-def _indications_with_tallies():
-    # The hub's list of indications, each with its stored outcome tally (a join, not a
-    # query of its own).
-    return Indication.objects.select_related("outcome_tally")
+# The home and hub pages show article and story cards: their indications come in one
+# query for all (attach_indication_names), not one per list.
 
 
 def _loaded_tally(indication: Indication):
@@ -78,7 +45,8 @@ def _loaded_tally(indication: Indication):
 
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
-    articles, stories = _latest_articles(timezone.now()), _latest_stories()
+    articles = list(Article.objects.published().for_cards(names=False)[:6])
+    stories = list(Story.objects.public().originals().for_cards(names=False)[:3])
     attach_indication_names(articles, stories)
     return render(
         request,
@@ -101,12 +69,20 @@ def indication_list(request: HttpRequest) -> HttpResponse:
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page lists every indication anyway (a handful), so find this one among them
     # rather than asking the database twice.
-    indications = _indications_with_tallies()
+    # Each with its stored outcome tally: a join, not a query of its own.
+    indications = list(Indication.objects.select_related("outcome_tally"))
     indication = next((i for i in indications if i.slug == slug), None)
     if indication is None:
         raise Http404
-    articles = _hub_articles(indication.pk, timezone.now())
-    stories = _hub_stories(indication.pk)
+    # The newest few articles; one more tells whether to link to the rest.
+    articles = list(
+        Article.objects.published()
+        .filter(indications=indication)
+        .for_cards(names=False)[: HUB_ARTICLES + 1]
+    )
+    stories = list(
+        Story.objects.public().originals().about([indication.pk]).for_cards(names=False)[:6]
+    )
     attach_indication_names(articles[:HUB_ARTICLES], stories)
     return render(
         request,

@@ -16,7 +16,6 @@ from taggit.models import TaggedItemBase
 from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
-from cryoinfo.prepared import prepared
 
 from .references import doi_url, pubmed_url, references_html
 
@@ -29,12 +28,9 @@ ARTICLE_CARD_FIELDS = ("title", "slug", "summary", "word_count")
 
 
 class ArticleQuerySet(IndicationTaggedQuerySet):
-    def published(self, now: datetime.datetime | None = None):
-        """
-        What the public may see. Every public view starts here. `now` is for prepared
-        queries (cryoinfo.prepared), which take the time as an argument.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+    def published(self):
+        """What the public may see. Every public view starts here."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_cards(self, names: bool = True):
         """
@@ -289,14 +285,13 @@ class Article(models.Model):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
 
-@prepared
-def related_articles(indication_ids: list[int], excluding_ids: list[int], now):
+def related_articles(indication_ids: list[int], excluding_ids: list[int] = ()):
     """
     Up to three published articles about any of these indications, newest first, for the
     related cards of an article page (without itself: `excluding_ids`) or a story page
-    (nothing excluded). Prepared (cryoinfo.prepared), with the card's columns only.
+    (nothing excluded), with the card's columns only.
     """
-    articles = Article.objects.published(now).about(indication_ids)
+    articles = Article.objects.published().about(indication_ids)
     if excluding_ids:
         articles = articles.exclude(pk__in=excluding_ids)
     return articles.only(*ARTICLE_CARD_FIELDS)[:3]

@@ -1,11 +1,9 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
-from cryoinfo.prepared import prepared
 from stories.models import CARD_FIELDS, Story, StoryQuote, public_condition
 
 from .models import Article, related_articles
@@ -22,35 +20,21 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
     """The article a person may read: published ones for everybody, drafts for editors only."""
     if request.user.has_perm("posts.change_article"):
         return get_object_or_404(Article, slug=slug)
-    found = _published_article(slug, timezone.now())
-    if not found:
-        raise Http404("No published article here.")
-    return found[0]
-
-
-# The article page's queries, compiled once per process (cryoinfo.prepared): building
-# them took five times as long as the database took to answer them. Each loads only
-# the columns the page shows.
-@prepared
-def _published_article(slug, now):
     # The page shows the HTML made from the Markdown when it was saved, not the Markdown.
-    return Article.objects.published(now).filter(slug=slug).defer("body")
+    found = Article.objects.published().filter(slug=slug).defer("body").first()
+    if found is None:
+        raise Http404("No published article here.")
+    return found
 
 
-@prepared
-def _article_indications(article_id):
-    return Indication.objects.filter(tagged_articles__content_object=article_id)
-
-
-# Related cards go without their indication chips: one query each.
-@prepared
+# The article page's queries each load only the columns the page shows. Related cards go
+# without their indication chips: one query each.
 def _related_stories(indication_ids):
     return (
         Story.objects.public().about(indication_ids).select_related("author").only(*CARD_FIELDS)[:3]
     )
 
 
-@prepared
 def _quotes(indication_ids):
     return (
         StoryQuote.objects.filter(public_condition("story__"), indication__in=indication_ids)
@@ -81,7 +65,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
-    indications = _article_indications(article.pk)
+    indications = list(Indication.objects.filter(tagged_articles__content_object=article.pk))
     indication_ids = [indication.pk for indication in indications]
     return render(
         request,
@@ -90,7 +74,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "indications": indications,
             "related_stories": _related_stories(indication_ids),
-            "related_articles": related_articles(indication_ids, [article.pk], timezone.now()),
+            "related_articles": related_articles(indication_ids, [article.pk]),
             "quotes": _quotes(indication_ids),
         },
     )

@@ -78,7 +78,6 @@ from django.utils.safestring import SafeString
 
 from cryoinfo.models import Indication
 from cryoinfo.pagecache import content_changed
-from cryoinfo.prepared import prepared
 
 from .models import Answer, Kind, OutcomeTally, Story, TaggedStory
 
@@ -575,12 +574,6 @@ def _store_missing(pks: list[int], *, without: int) -> set[int]:
     return stored
 
 
-@prepared
-def _tally_rows(pks):
-    # By primary key and unsorted, which is the same rows in less time.
-    return OutcomeTally.objects.filter(pk__in=pks).order_by()
-
-
 def _stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:
     """
     The stored tallies of these indications, in one query. Rows that are missing (a
@@ -588,7 +581,8 @@ def _stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:
     counted and stored now, once.
     """
     pks = [i.pk for i in indications]
-    rows = {row.pk: row for row in _tally_rows(pks)}
+    # By primary key and unsorted, which is the same rows in less time.
+    rows = {row.pk: row for row in OutcomeTally.objects.filter(pk__in=pks).order_by()}
     if len(rows) < len(set(pks)):
         return refresh_tallies()
     return {pk: _decode(row) for pk, row in rows.items()}

@@ -3,14 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cryoinfo.models import Indication, all_indications, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
-from cryoinfo.prepared import prepared
 from posts.models import related_articles
 
 from . import safety, services
@@ -29,35 +27,23 @@ def is_moderator(user) -> bool:
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
     """A post the person may read: public ones for all, others for their author and moderators."""
-    found = _story(pk)
-    if not found:
+    story = (
+        Story.objects.select_related("author__clinician_profile", "live", "current")
+        .filter(pk=pk)
+        .first()
+    )
+    if story is None:
         raise Http404("No such post.")
-    story = found[0]
     if story.is_public or story.author_id == request.user.id or is_moderator(request.user):
         return story
     raise Http404
 
 
-# The story page's queries, compiled once per process (see cryoinfo.prepared).
-@prepared
-def _story(pk):
-    return Story.objects.select_related("author__clinician_profile", "live", "current").filter(
-        pk=pk
-    )
-
-
-@prepared
 def _revision_indications(revision_id):
     chosen = StoryRevision.indications.through.objects.filter(storyrevision_id=revision_id)
     return Indication.objects.filter(pk__in=chosen.values("indication_id"))
 
 
-@prepared
-def _revision_photos(revision_id):
-    return StoryPhoto.objects.filter(revisions=revision_id)
-
-
-@prepared
 def _public_updates(story_id):
     return (
         Story.objects.filter(parent=story_id)
@@ -74,14 +60,14 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
     )
 
 
-def _listed_stories(indication_ids: list[int], kinds: list[str]):
-    """The story list, optionally of one indication and one kind (lists of one or none)."""
+def _listed_stories(indication: Indication | None, kind: str | None):
+    """The story list, optionally of one indication and one kind."""
     # Follow-ups appear under their story, not in the list.
     stories = Story.objects.public().originals()
-    if indication_ids:
-        stories = stories.about(indication_ids)
-    if kinds:
-        stories = stories.filter(kind=kinds[0])
+    if indication:
+        stories = stories.about([indication.pk])
+    if kind:
+        stories = stories.filter(kind=kind)
     return stories.for_cards()
 
 
@@ -93,10 +79,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     if kind not in Kind.values:
         kind = None
     page = newest_first_page(
-        Story,
-        _listed_stories,
-        [indication.pk] if indication else [],
-        [kind] if kind else [],
+        _listed_stories(indication, kind),
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         per_page=STORIES_PER_PAGE,
@@ -127,18 +110,16 @@ def story_detail(
     already_reported = (
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
     )
-    indications = _revision_indications(shown.pk) if shown else []
+    indications = list(_revision_indications(shown.pk)) if shown else []
     return render(
         request,
         "stories/story_detail.html",
         {
             "story": story,
             "revision": shown,
-            "photos": _revision_photos(shown.pk) if shown else [],
+            "photos": StoryPhoto.objects.filter(revisions=shown.pk) if shown else [],
             "indications": indications,
-            "related_articles": related_articles(
-                [indication.pk for indication in indications], [], timezone.now()
-            ),
+            "related_articles": related_articles([indication.pk for indication in indications]),
             "clinician": _clinician(story),
             "updates": _public_updates(story.pk) if story.parent_id is None else [],
             "report_form": report_form or ReportForm(),
