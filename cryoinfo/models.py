@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase
 
-from .addresses import object_url
 from .markdown import render_markdown
 
 
@@ -47,7 +47,7 @@ class Indication(TagBase):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return object_url("indication", self.slug)
+        return reverse("indication", args=[self.slug])
 
     def render_overview(self) -> None:
         """Render `overview` to sanitised HTML in `overview_html`, for the indication's page."""

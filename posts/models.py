@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 from taggit.models import TaggedItemBase
 
-from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 
@@ -217,7 +217,7 @@ class Article(models.Model):
         sync_article(self)
 
     def get_absolute_url(self) -> str:
-        return object_url("posts:detail", self.slug)
+        return reverse("posts:detail", args=[self.slug])
 
     def clean(self):
         self.fill_defaults()

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.models import TaggedItemBase
 
-from cryoinfo.addresses import object_url
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 from cryoinfo.seo import html_to_text
@@ -234,7 +233,7 @@ class Story(models.Model):
         return self.title or (self.current.title if self.current else f"Post {self.pk}")
 
     def get_absolute_url(self) -> str:
-        return object_url("stories:detail", self.pk)
+        return reverse("stories:detail", args=[self.pk])
 
     @property
     def byline(self) -> str:
