@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -149,10 +148,12 @@ def article_json_ld(request: HttpRequest | None, article, indications) -> dict:
     return data
 
 
-def json_ld_script(data: dict) -> SafeString:
-    """A JSON-LD data block. Browsers never execute it, so a strict CSP allows it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+def json_ld_text(data: dict) -> SafeString:
+    """
+    JSON for a JSON-LD block, with <, > and & written as \\u escapes (as Django's
+    json_script does), so nothing in it can close the <script> the template puts it in.
+    """
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES))
 
 
 @require_safe

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -17,7 +15,7 @@ from taggit.models import TaggedItemBase
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
 
-from .references import doi_url, pubmed_url, references_html
+from .references import doi_url, pubmed_url
 
 WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -34,7 +32,7 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
 
     def for_cards(self, names: bool = True):
         """
-        What an article card ({% article_cards %}) shows and no more, in 2 queries:
+        What an article card (posts/includes/article_cards.html) shows and no more, in 2 queries:
         its link, title, summary, reading time (from the word count) and indications;
         never the text, its HTML or contents, which are most of a row. With names=False
         the indications are left to attach_indication_names(), for a page of mixed cards.
@@ -147,7 +145,6 @@ class Article(models.Model):
     body_html = models.TextField(editable=False, default="")
     # The references as <li> items (posts.references), written when the article or one
     # of its references is saved.
-    references_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     created_by = models.ForeignKey(
@@ -208,7 +205,7 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
-                *update_fields, "body_html", "references_html", "toc", "word_count",
+                *update_fields, "body_html", "toc", "word_count",
                 "content_updated_at",
             }  # fmt: skip
         super().save(*args, **kwargs)
@@ -261,9 +258,8 @@ class Article(models.Model):
         )
 
     def render_body(self) -> None:
-        references = list(self.references.all()) if self.pk else []
-        self.references_html = references_html(references)
-        rendered = render_markdown(self.body, references=len(references))
+        references = self.references.count() if self.pk else 0
+        rendered = render_markdown(self.body, references=references)
         self.body_html = rendered.html
         self.toc = rendered.toc
         self.word_count = len(re.findall(r"\w+", self.body))
@@ -342,16 +338,6 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return pubmed_url(self.pmid)
-
-
-@receiver([post_save, post_delete], sender=Reference)
-def write_references_html(sender, instance: Reference, raw: bool = False, **kwargs) -> None:
-    """A reference changed outside the article's own save (the admin saves both): list again."""
-    if raw:
-        return
-    Article.objects.filter(pk=instance.article_id).update(
-        references_html=references_html(Reference.objects.filter(article_id=instance.article_id))
-    )
 
 
 class ReviewReminder(models.Model):

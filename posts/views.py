@@ -73,6 +73,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "article": article,
             "indications": indications,
+            "references": list(article.references.all()),
             "related_stories": _related_stories(indication_ids),
             "related_articles": related_articles(indication_ids, [article.pk]),
             "quotes": _quotes(indication_ids),

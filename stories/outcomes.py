@@ -74,7 +74,6 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
 from cryoinfo.models import Indication
 from cryoinfo.pagecache import content_changed
@@ -191,39 +190,6 @@ class Bar:
     width: float  # % of the chart's width; the longest bar takes BAR_SPACE
     y: int  # top of this bar's row
 
-    # The numbers as the chart writes them, ready for its template: the hub's charts are
-    # a few hundred values, and a filter, a number's localisation or escaping on each was
-    # most of the page's time. Digits only, as before (no thousands separator), so they
-    # are safe as they are.
-    count_text: str = field(init=False)
-    percent_text: str = field(init=False)  # "9%"
-    value_text: str = field(init=False)  # after the bar: "1897 (9%)"
-    width_text: str = field(init=False)  # "19.6": a % of the chart's width
-    y_text: str = field(init=False)
-    gap: str = field(init=False)  # px between the bar's end and its value; none without a bar
-
-    def __post_init__(self):
-        _set_texts(
-            self,
-            count_text=str(self.count),
-            percent_text=f"{self.percent}%",
-            value_text=f"{self.count} ({self.percent}%)",
-            width_text=str(self.width),
-            y_text=str(self.y),
-            gap="6" if self.count else "0",
-        )
-
-
-def _set_texts(instance, **texts: str) -> None:
-    """
-    Store numbers written out on a frozen dataclass, marked safe: they are made of digits,
-    ".", "%", "(", ")" and spaces alone, which HTML leaves as they are.
-    """
-    for name, text in texts.items():
-        # SafeString itself rather than mark_safe(), whose checks for lazy text cost more
-        # than the rest of a summary (a few hundred texts on a hub).
-        object.__setattr__(instance, name, SafeString(text))
-
 
 BAR_SPACE = 70  # % of the chart's width the longest bar takes; its value is written after it
 ROW_HEIGHT = 48  # px: the label on one line, the bar under it
@@ -239,12 +205,11 @@ class QuestionSummary:
     median: float | None = None  # for questions answered with a number
     yes_percent: int | None = None  # for yes/no/not sure questions
 
-    # Worked out once, for the templates (see Bar): they only look these up.
+    # Worked out once, for the chart's template.
     enough: bool = field(init=False)  # whether enough people answered to show a chart
     median_text: str = field(init=False)  # the median with its unit: "6.5 days", "1 night"
     figure: str = field(init=False)  # the headline: median_text, or the share of yes "33%"
-    n_text: str = field(init=False)
-    height_text: str = field(init=False)  # of the chart's SVG, in px
+    height: int = field(init=False)  # of the chart's SVG, in px
     # The chart's text alternative: "6 people answered. 0–3 days: 2 (33%). … Median 6.5 days."
     description: str = field(init=False)
 
@@ -257,13 +222,12 @@ class QuestionSummary:
             figure, conclusion = f"{self.yes_percent}%", f"{self.yes_percent}% said yes."
         else:
             figure, conclusion = median_text, f"Median {median_text}."
-        answers = "".join(f"{bar.label}: {bar.value_text}. " for bar in self.bars)
+        answers = "".join(f"{bar.label}: {bar.count} ({bar.percent}%). " for bar in self.bars)
         object.__setattr__(self, "enough", self.n >= MIN_ANSWERS)
-        # Text with words, which the template escapes as any other.
         object.__setattr__(self, "median_text", median_text)
         object.__setattr__(self, "figure", figure)
         object.__setattr__(self, "description", f"{self.n} people answered. {answers}{conclusion}")
-        _set_texts(self, n_text=str(self.n), height_text=str(len(self.bars) * ROW_HEIGHT))
+        object.__setattr__(self, "height", len(self.bars) * ROW_HEIGHT)
 
 
 def median(counts: Mapping[int, int]) -> float | None:
@@ -369,12 +333,8 @@ class OutcomeSummary:
     indication: Indication
     stories: int  # public patient stories about the indication, answered or not
     questions: tuple[QuestionSummary, ...]
-    stories_text: str = field(init=False)  # for the template, as in QuestionSummary
 
     min_answers = MIN_ANSWERS
-
-    def __post_init__(self):
-        _set_texts(self, stories_text=str(self.stories))
 
     def __getitem__(self, key: str) -> QuestionSummary:
         """The summary of one question by its key, e.g. `summary["days"]`."""

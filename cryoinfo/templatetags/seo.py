@@ -1,7 +1,7 @@
 """Template tags for the <head>: canonical address, noindex, JSON-LD. See cryoinfo/seo.py."""
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from cryoinfo import seo
 
@@ -21,12 +21,12 @@ def html_to_text(html: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def robots_meta(context) -> SafeString:
-    if seo.is_private(context.get("request")):
-        return mark_safe('<meta name="robots" content="noindex">')
-    return mark_safe("")
+def is_private_page(context) -> bool:
+    """`{% is_private_page as private %}`: pages search engines must not index."""
+    return seo.is_private(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article, indications) -> SafeString:
-    return seo.json_ld_script(seo.article_json_ld(context.get("request"), article, indications))
+    """The article's JSON-LD as JSON text, for the template's <script> element."""
+    return seo.json_ld_text(seo.article_json_ld(context.get("request"), article, indications))

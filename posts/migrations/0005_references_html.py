@@ -2,16 +2,10 @@
 
 from django.db import migrations, models
 
-from posts.references import references_html
 
 
 def write_references_html(apps, schema_editor):
-    """List the references of every article there is, as saving each would."""
-    Article = apps.get_model("posts", "Article")
-    Reference = apps.get_model("posts", "Reference")
-    for article_id in Article.objects.values_list("pk", flat=True):
-        references = Reference.objects.filter(article_id=article_id).order_by("position", "id")
-        Article.objects.filter(pk=article_id).update(references_html=references_html(references))
+    """Filled the column when it was added; 0006 removes it, so there is nothing to fill."""
 
 
 class Migration(migrations.Migration):
