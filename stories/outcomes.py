@@ -301,7 +301,9 @@ def _tally(taggings: QuerySet) -> dict[int, _Tally]:
     grouped = [q for q in QUESTIONS if not q.answers]
     counted = [q for q in QUESTIONS if q.answers]
     rows = (
-        taggings.filter(content_object__in=Story.objects.public().filter(kind=Kind.PATIENT))
+        taggings.filter(
+            content_object__in=Story.objects.public().originals().filter(kind=Kind.PATIENT)
+        )
         .order_by()
         .values("tag_id", *(live + q.field for q in grouped))
         .annotate(
@@ -426,8 +428,9 @@ Contribution = Counter
 def contribution(story_pk: int) -> Contribution:
     """
     What the story adds to the stored tallies as it is now in the database (not as an
-    instance in memory may have it): a public patient story, 1 story and 1 for each answer
-    on its live version, for each indication it is tagged with; any other, nothing.
+    instance in memory may have it): a public original patient story, 1 story and 1 for
+    each answer on its live version, for each indication it is tagged with; any other (a
+    follow-up update among them), nothing.
 
     Locks the story's row until the transaction ends (FOR NO KEY UPDATE on PostgreSQL), so
     call it before changing the story: another change to the same story waits for this one,
@@ -440,12 +443,13 @@ def contribution(story_pk: int) -> Contribution:
         # row as that change left it, but would not redo a join (its live version).
         story = (
             Story.objects.select_for_update(no_key=True)
-            .only("kind", "live", "withdrawn_at", "hidden")
+            .only("kind", "live", "withdrawn_at", "hidden", "parent")
             .get(pk=story_pk)
         )
     except Story.DoesNotExist:  # deleted meanwhile: the change will find nothing to change
         return counts
-    if not story.is_public or story.kind != Kind.PATIENT:
+    # A follow-up update is the same patient again: the charts count each person once.
+    if not story.is_public or story.kind != Kind.PATIENT or story.parent_id is not None:
         return counts
     # Its tags, each with the answers on its live version (a new snapshot, after the lock).
     tagged = TaggedStory.objects.filter(content_object_id=story_pk).values_list(

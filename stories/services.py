@@ -143,7 +143,11 @@ def _public_state_changed(story: Story, before: outcomes.Contribution) -> None:
     content_changed()
 
 
-def _claim(story: Story, version: int, **changes) -> None:
+def _change_if_still_at(story: Story, version: int, **changes) -> None:
+    """
+    Apply `changes` only if the post is still at the version the moderator saw, and move
+    the version on; else someone decided (or the author edited) first: AlreadyDecided.
+    """
     updated = Story.objects.filter(pk=story.pk, version=version).update(
         version=F("version") + 1, **changes
     )
@@ -152,9 +156,18 @@ def _claim(story: Story, version: int, **changes) -> None:
     story.refresh_from_db()
 
 
-def _record(story: Story, revision: StoryRevision, moderator, action: str, message: str = "",
-            reason: str = "") -> ModerationDecision:  # fmt: skip
+def _resolve_open_reports(story: Story) -> None:
+    """
+    The reports were about the live version and a moderator has now decided on it (kept
+    it, replaced it or took it down). A decision on a waiting edit alone leaves them open,
+    so a reported post stays in the queue until someone decides on what readers saw.
+    """
     story.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+
+
+def _log_decision_and_tell_the_author(story: Story, revision: StoryRevision, moderator,
+                                      action: str, message: str = "",
+                                      reason: str = "") -> ModerationDecision:  # fmt: skip
     decision = ModerationDecision.objects.create(
         story=story,
         revision=revision,
@@ -182,7 +195,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         raise AlreadyDecided
     revision = story.current
     before = outcomes.contribution(story.pk)
-    _claim(
+    _change_if_still_at(
         story,
         version,
         status=Story.Status.APPROVED,
@@ -196,7 +209,8 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
     story.indications.set(list(revision.indications.all()))
     _public_state_changed(story, before)
     _drop_stale_quotes(story)
-    return _record(story, revision, moderator, Action.APPROVE)
+    _resolve_open_reports(story)  # the approved version is what readers see now
+    return _log_decision_and_tell_the_author(story, revision, moderator, Action.APPROVE)
 
 
 @transaction.atomic
@@ -204,8 +218,12 @@ def request_changes(story: Story, version: int, moderator, message: str) -> Mode
     if story.version != version or story.status != Story.Status.PENDING:
         raise AlreadyDecided
     revision = story.current
-    _claim(story, version, status=Story.Status.CHANGES_REQUESTED, moderator_message=message)
-    return _record(story, revision, moderator, Action.REQUEST_CHANGES, message)
+    _change_if_still_at(
+        story, version, status=Story.Status.CHANGES_REQUESTED, moderator_message=message
+    )
+    return _log_decision_and_tell_the_author(
+        story, revision, moderator, Action.REQUEST_CHANGES, message
+    )
 
 
 @transaction.atomic
@@ -221,11 +239,14 @@ def reject(story: Story, version: int, moderator, reason: str, message: str) -> 
     if revision.pk == story.live_id:
         changes.update(live=None, title="", summary="", published_at=None, hidden=False)
     before = outcomes.contribution(story.pk)
-    _claim(story, version, **changes)
+    _change_if_still_at(story, version, **changes)
     if story.live_id is None:
         story.indications.clear()
+        _resolve_open_reports(story)  # the reported version is off the site
     _public_state_changed(story, before)
-    return _record(story, revision, moderator, Action.REJECT, message, reason)
+    return _log_decision_and_tell_the_author(
+        story, revision, moderator, Action.REJECT, message, reason
+    )
 
 
 @transaction.atomic
@@ -235,9 +256,10 @@ def dismiss_reports(story: Story, version: int, moderator) -> ModerationDecision
         raise AlreadyDecided
     revision = story.live
     before = outcomes.contribution(story.pk)
-    _claim(story, version, hidden=False)
+    _change_if_still_at(story, version, hidden=False)
     _public_state_changed(story, before)
-    return _record(story, revision, moderator, Action.RESTORE)
+    _resolve_open_reports(story)
+    return _log_decision_and_tell_the_author(story, revision, moderator, Action.RESTORE)
 
 
 @transaction.atomic

@@ -115,16 +115,26 @@ def test_opting_in_from_the_form(client, alice):
     assert Story.objects.get().followup_opt_in is True
 
 
-def test_update_answers_feed_the_charts(story, alice, mo, kidney):
+def test_an_update_is_the_same_patient_so_the_charts_count_the_story_once(
+    client, story, alice, mo, kidney
+):
     from stories.models import StoryRevision
-    from stories.outcomes import outcome_summary
+    from stories.outcomes import outcome_summary, refresh_tallies
 
+    before = outcome_summary(kidney)
     update = Story(author=alice, parent=story)
     services.submit(update, StoryRevision(title="Update", body="Doing well. " * 10,
                                           days_to_usual_activities=12),
                     [kidney])  # fmt: skip
     services.approve(update, update.version, mo)
 
-    days = outcome_summary(kidney)["days"]
-    assert days.n == 1
-    assert days.median == 12
+    after = outcome_summary(kidney)
+    assert after.stories == before.stories == 1
+    assert after["days"].n == before["days"].n
+    assert "From 1 published patient story about kidney" in client.get(
+        kidney.get_absolute_url()
+    ).content.decode()
+    # A full recount agrees; the update's answers stay on it (its export shows them).
+    refresh_tallies()
+    assert outcome_summary(kidney).stories == 1
+    assert update.current.days_to_usual_activities == 12
