@@ -2,9 +2,10 @@
 "Download my data": everything CryoInfo holds about one person, as a JSON-ready dict.
 
 Each app that stores something about a person contributes one collector: a function that
-takes the user and returns the top-level keys it adds. To add yours, write a collector and
-list it in COLLECTORS. Collectors must only ever read the given user's own data, and never
-secrets (password hashes, tokens).
+takes the user and returns the top-level keys it adds. Apps above accounts register theirs
+from their AppConfig.ready() with `register_collector`, so accounts imports none of them.
+Collectors must only ever read the given user's own data, and never secrets (password
+hashes, tokens).
 """
 
 from collections.abc import Callable
@@ -12,8 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
-
-from stories.export import stories_data
 
 from .models import User
 
@@ -51,7 +50,13 @@ def clinician_data(user: User) -> dict[str, Any]:
     }
 
 
-COLLECTORS: list[Collector] = [account_data, clinician_data, stories_data]
+COLLECTORS: list[Collector] = [account_data, clinician_data]
+
+
+def register_collector(collector: Collector) -> None:
+    """Add an app's collector to every export (once, however often ready() runs)."""
+    if collector not in COLLECTORS:
+        COLLECTORS.append(collector)
 
 
 def collect_user_data(user: User) -> dict[str, Any]:

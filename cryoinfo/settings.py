@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "stories",
     "search",
     "feedback",
+    "pages",
 ]
 
 # `make bench` only: the baseline pages and the data builder (see bench/).

@@ -1,6 +1,6 @@
 from django import forms
 
-from stories.forms import HoneypotMixin
+from cryoinfo.forms import HoneypotMixin
 
 from .models import MAX_COMMENT, MAX_PROBLEM
 

@@ -6,4 +6,9 @@ class StoriesConfig(AppConfig):
     verbose_name = "Community posts"
 
     def ready(self) -> None:
+        from accounts.export import register_collector
+
         from . import signals  # noqa: F401  (connects the receivers)
+        from .export import stories_data
+
+        register_collector(stories_data)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
 
+from cryoinfo.forms import HoneypotMixin
 from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
 from cryoinfo.widgets import EditorWidget
@@ -12,17 +13,6 @@ DOCTOR_ONLY = "Doctor insights are for verified clinicians; you can apply from y
 PUBLISHED_KIND = (
     "A published post keeps its kind. To share it as the other kind, withdraw it and post it again."
 )
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see; bots that fill every field give themselves away."""
-
-    website = forms.CharField(required=False, label="Leave this empty")
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("Please try again.")
-        return ""
 
 
 class StoryForm(HoneypotMixin, forms.ModelForm):

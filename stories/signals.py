@@ -7,11 +7,13 @@ is deleted or when staff delete it in the admin, by a cascade that runs no servi
 function, so a receiver is the one place that sees every deletion.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from cryoinfo.pagecache import content_changed
+
 from . import outcomes
-from .models import Story
+from .models import Story, StoryQuote
 
 
 @receiver(pre_delete, sender=Story, dispatch_uid="stories.signals.story_deleted")
@@ -23,3 +25,11 @@ def story_deleted(sender, instance: Story, **kwargs) -> None:
     """
     before = outcomes.contribution(instance.pk)
     outcomes.apply_difference(instance.pk, before, outcomes.Contribution())
+
+
+@receiver(post_delete, sender=Story, dispatch_uid="pages:-Story")
+@receiver(post_save, sender=StoryQuote, dispatch_uid="pages:StoryQuote")
+@receiver(post_delete, sender=StoryQuote, dispatch_uid="pages:-StoryQuote")
+def shown_to_readers_changed(sender, **kwargs) -> None:
+    """Deleting a post, or choosing or dropping a quote, drops the kept public pages."""
+    content_changed()

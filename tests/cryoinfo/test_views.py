@@ -195,7 +195,7 @@ def test_server_error_handler_returns_the_friendly_page(client, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cryoinfo.views.all_indications", boom)
+    monkeypatch.setattr("pages.views.all_indications", boom)
 
     response = client.get(reverse("indication_list"))
 

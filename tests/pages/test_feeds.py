@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cryoinfo.feeds import FEED_LENGTH
+from pages.feeds import FEED_LENGTH
 from stories import services
 from stories.models import Story, StoryRevision
 from tests.factories import ArticleFactory, DraftFactory, UserFactory, make_story

@@ -7,11 +7,10 @@ scheduled, waiting, withdrawn or hidden is listed. Addresses use the request's h
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from cryoinfo.models import Indication
+from cryoinfo.seo import article_last_modified
 from posts.models import Article
 from stories.models import Story
-
-from .models import Indication
-from .seo import article_last_modified
 
 
 class PageSitemap(Sitemap):

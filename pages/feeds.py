@@ -14,11 +14,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from cryoinfo.models import Indication
+from cryoinfo.seo import html_to_text
 from posts.models import Article
 from stories.models import Story
-
-from .models import Indication
-from .seo import html_to_text
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 50

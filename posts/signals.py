@@ -1,0 +1,22 @@
+"""
+Saves of an article, its references or its indications can happen anywhere (the admin, a
+command), and every one changes what readers see: each drops the kept public pages
+(`cryoinfo.pagecache`).
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from cryoinfo.pagecache import content_changed
+
+from .models import Article, Reference, TaggedArticle
+
+
+@receiver(post_save, sender=Article, dispatch_uid="pages:Article")
+@receiver(post_delete, sender=Article, dispatch_uid="pages:-Article")
+@receiver(post_save, sender=Reference, dispatch_uid="pages:Reference")
+@receiver(post_delete, sender=Reference, dispatch_uid="pages:-Reference")
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="pages:TaggedArticle")
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="pages:-TaggedArticle")
+def article_changed(sender, **kwargs) -> None:
+    content_changed()
