@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 PREVIEW_MAX_LENGTH = 100_000
 
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:

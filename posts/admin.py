@@ -11,6 +11,7 @@ from cryoinfo.admin import indication_filter
 from cryoinfo.images import clean_image
 from cryoinfo.widgets import AdminEditorWidget
 
+from . import services
 from .models import Article, Reference
 from .readability import readability_widget
 
@@ -133,8 +134,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # References are saved after the article; render again so [n] links match them.
-        form.instance.save(update_fields=["updated_at"])
+        # References are saved after the article; render again so [n] links match them,
+        # and index it with the indications just saved.
+        services.save_article(form.instance, update_fields=["updated_at"])
 
     @admin.action(description="Publish the selected articles", permissions=["change"])
     def publish(self, request, queryset):
@@ -144,7 +146,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 skipped.append(article.title)
                 continue
             article.status = Article.Status.PUBLISHED
-            article.save()
+            services.save_article(article)
             published += 1
         self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
         if skipped:
@@ -159,6 +161,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
-            article.save()  # also takes it out of the search index
+            services.save_article(article)  # also takes it out of the search index
             count += 1
         self.message_user(request, f"{count} article(s) returned to draft.", messages.SUCCESS)

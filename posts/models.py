@@ -209,9 +209,6 @@ class Article(models.Model):
                 "content_updated_at",
             }  # fmt: skip
         super().save(*args, **kwargs)
-        from search.index import sync_article  # search imports posts; import when used
-
-        sync_article(self)
 
     def get_absolute_url(self) -> str:
         return reverse("posts:detail", args=[self.slug])

@@ -8,7 +8,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from cryoinfo.pagecache import content_changed
+from search.index import remove_page
 
+from .indexing import KIND
 from .models import Article, Reference, TaggedArticle
 
 
@@ -20,3 +22,9 @@ from .models import Article, Reference, TaggedArticle
 @receiver(post_delete, sender=TaggedArticle, dispatch_uid="pages:-TaggedArticle")
 def article_changed(sender, **kwargs) -> None:
     content_changed()
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search:-Article")
+def forget_article(sender, instance: Article, **kwargs) -> None:
+    """A deleted article leaves the search index."""
+    remove_page(KIND, instance.pk)

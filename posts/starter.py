@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, Reference
+from .services import save_article
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter_content"
 REFERENCE_FIELDS = ("authors", "title", "source", "year", "doi", "pmid", "url")
@@ -67,6 +68,6 @@ def load_starter_articles() -> LoadResult:
             )
             reference.full_clean()
             reference.save()
-        article.save()  # render again now that [n] has references to link to
+        save_article(article)  # render again now that [n] has references to link to
         result.created.append(article.slug)
     return result

@@ -4,16 +4,10 @@ from django.shortcuts import get_object_or_404, render
 
 from cryoinfo.models import Indication, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
-from stories.models import CARD_FIELDS, Story, StoryQuote, public_condition
 
 from .models import Article, related_articles
 
 ARTICLES_PER_PAGE = 12
-# What a quote's caption shows of its story: the title, linked, and the byline.
-QUOTE_STORY_FIELDS = (
-    "title", "show_name",
-    "author__username", "author__display_name", "author__first_name", "author__last_name",
-)  # fmt: skip
 
 
 def get_article_for(request: HttpRequest, slug: str) -> Article:
@@ -25,22 +19,6 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
     if found is None:
         raise Http404("No published article here.")
     return found
-
-
-# The article page's queries each load only the columns the page shows. Related cards go
-# without their indication chips: one query each.
-def _related_stories(indication_ids):
-    return (
-        Story.objects.public().about(indication_ids).select_related("author").only(*CARD_FIELDS)[:3]
-    )
-
-
-def _quotes(indication_ids):
-    return (
-        StoryQuote.objects.filter(public_condition("story__"), indication__in=indication_ids)
-        .select_related("story__author")
-        .only("passage", *(f"story__{name}" for name in QUOTE_STORY_FIELDS))[:2]
-    )
 
 
 @cache_anonymous_page
@@ -74,8 +52,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "indications": indications,
             "references": list(article.references.all()),
-            "related_stories": _related_stories(indication_ids),
             "related_articles": related_articles(indication_ids, [article.pk]),
-            "quotes": _quotes(indication_ids),
         },
     )

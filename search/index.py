@@ -1,12 +1,14 @@
 """
 Keeping the search index in step with what is public.
 
-`sync_article` and `sync_story` are called wherever an article is saved or a post's
-status changes; each writes the page's entry if it is public, and deletes it otherwise.
+Search knows nothing of articles or posts. It offers `index_page` (this public page: its
+title, text, address, indications and date) and `remove_page`; posts and stories call
+them from their own services, and register how to index all their pages for `rebuild`.
 """
 
 import html
 import re
+from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.utils.html import strip_tags
@@ -48,53 +50,43 @@ def _remove(kind: str, object_id: int) -> None:
 
 
 @transaction.atomic
-def sync_article(article) -> None:
-    """Index a published (or scheduled) article; drop a draft from the index."""
-    if article.status != article.Status.PUBLISHED or not article.published_at:
-        _remove(SearchEntry.Kind.ARTICLE, article.pk)
-        return
+def index_page(kind: str, object_id: int, *, title: str, summary: str, body_html: str,
+               url: str, published_at, label: str, indications) -> None:  # fmt: skip
+    """
+    Write (or rewrite) the entry of one public page. Apps call this from their own
+    services when something of theirs is public; search knows nothing of what it is.
+    """
     _write(
-        SearchEntry.Kind.ARTICLE,
-        article.pk,
-        title=article.title,
-        summary=article.summary,
-        body=article.body_html,
-        url=article.get_absolute_url(),
-        published_at=article.published_at,
-        label="Reference article",
-        indications=list(article.indications.all()),
+        kind,
+        object_id,
+        title=title,
+        summary=summary,
+        body=body_html,
+        url=url,
+        published_at=published_at,
+        label=label,
+        indications=list(indications),
     )
 
 
-@transaction.atomic
-def sync_story(story) -> None:
-    """Index a post's approved version while it is public; drop it otherwise."""
-    if not story.is_public:
-        _remove(SearchEntry.Kind.STORY, story.pk)
-        return
-    live = story.live
-    _write(
-        SearchEntry.Kind.STORY,
-        story.pk,
-        title=live.title,
-        summary="",
-        body=live.body_html,
-        url=story.get_absolute_url(),
-        published_at=story.published_at,
-        label=story.get_kind_display(),
-        indications=list(live.indications.all()),
-    )
+def remove_page(kind: str, object_id: int) -> None:
+    """Drop a page that left the site (unpublished, withdrawn, hidden, deleted)."""
+    _remove(kind, object_id)
+
+
+# How each app indexes all of its public pages, registered from its AppConfig.ready().
+_REBUILDERS: dict[str, Callable[[], None]] = {}
+
+
+def register_rebuild(kind: str, index_all: Callable[[], None]) -> None:
+    """`index_all` writes the entry of every public page of this kind (index_page each)."""
+    _REBUILDERS[kind] = index_all
 
 
 def rebuild() -> int:
-    """Index every public page from scratch; returns how many entries there are."""
-    from posts.models import Article
-    from stories.models import Story
-
+    """Index every public page from scratch, asking each app; returns how many entries."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        for article in Article.objects.filter(status=Article.Status.PUBLISHED):
-            sync_article(article)
-        for story in Story.objects.public().select_related("live"):
-            sync_story(story)
+        for index_all in _REBUILDERS.values():
+            index_all()
     return SearchEntry.objects.count()

@@ -3,9 +3,9 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from cryoinfo.models import Indication
-from posts.models import Article
 
 from .backends import COUNT_LIMIT, terms
 from .backends import search as run_search
@@ -50,10 +50,15 @@ def search(request: HttpRequest) -> HttpResponse:
             "many": results is not None and results.many,
             "newest_first": results is not None and results.newest_first,
             "count_limit": f"{COUNT_LIMIT:,}",
-            "suggested_articles": (
-                Article.objects.published().for_cards()[:4]
-                if page is not None and not page.object_list
-                else []
-            ),
+            "suggested": (_newest_articles() if page is not None and not page.object_list else []),
         },
+    )
+
+
+def _newest_articles():
+    """Places to start when nothing matched: the newest reference articles in the index."""
+    return (
+        SearchEntry.objects.filter(kind=SearchEntry.Kind.ARTICLE, published_at__lte=timezone.now())
+        .only("title", "summary", "url")
+        .order_by("-published_at")[:4]
     )

@@ -12,3 +12,9 @@ class StoriesConfig(AppConfig):
         from .export import stories_data
 
         register_collector(stories_data)
+
+        from search.index import register_rebuild
+
+        from .indexing import KIND, index_all_stories
+
+        register_rebuild(KIND, index_all_stories)

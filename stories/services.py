@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from cryoinfo.images import make_thumbnail
 from cryoinfo.pagecache import content_changed
-from search.index import plain_text, sync_story
+from search.index import plain_text
 
 from . import notifications, outcomes, safety
+from .indexing import sync_story
 from .models import (
     REPORTS_TO_HIDE,
     TERMS_VERSION,

@@ -11,8 +11,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from cryoinfo.pagecache import content_changed
+from search.index import remove_page
 
 from . import outcomes
+from .indexing import KIND
 from .models import Story, StoryQuote
 
 
@@ -33,3 +35,9 @@ def story_deleted(sender, instance: Story, **kwargs) -> None:
 def shown_to_readers_changed(sender, **kwargs) -> None:
     """Deleting a post, or choosing or dropping a quote, drops the kept public pages."""
     content_changed()
+
+
+@receiver(post_delete, sender=Story, dispatch_uid="search:-Story")
+def forget_story(sender, instance: Story, **kwargs) -> None:
+    """A deleted post (or one whose author deleted their account) leaves the search index."""
+    remove_page(KIND, instance.pk)

@@ -36,9 +36,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def indications(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.indications.set(extracted)
-            self.save()  # as the admin does: indexes the article with its indications
+        if create:
+            from posts.indexing import sync_article
+
+            if extracted:
+                self.indications.set(extracted)
+                self.save()  # as the admin does: renders again once its relations are saved
+            sync_article(self)  # and indexes it with its indications
 
 
 class DraftFactory(ArticleFactory):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Article
+from posts.services import save_article
 from search.backends import search
 from search.index import rebuild
 from search.models import SearchEntry
@@ -59,7 +60,7 @@ def test_the_index_follows_status_changes(alice, mo):
     assert sorted(titles("target")) == ["Moving target", "Story target"]
 
     article.status = Article.Status.DRAFT
-    article.save()
+    save_article(article)
     services.withdraw(story)
 
     assert titles("target") == []

@@ -131,9 +131,10 @@ def test_an_update_is_the_same_patient_so_the_charts_count_the_story_once(
     after = outcome_summary(kidney)
     assert after.stories == before.stories == 1
     assert after["days"].n == before["days"].n
-    assert "From 1 published patient story about kidney" in client.get(
-        kidney.get_absolute_url()
-    ).content.decode()
+    assert (
+        "From 1 published patient story about kidney"
+        in client.get(kidney.get_absolute_url()).content.decode()
+    )
     # A full recount agrees; the update's answers stay on it (its export shows them).
     refresh_tallies()
     assert outcome_summary(kidney).stories == 1

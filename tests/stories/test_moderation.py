@@ -404,9 +404,7 @@ def hidden_by_reports_then_edited(alice):
 
 
 @pytest.mark.parametrize("decision", ["reject", "request_changes"])
-def test_turning_down_the_edit_of_a_hidden_post_leaves_it_in_the_queue(
-    client, alice, mo, decision
-):
+def test_turning_down_the_edit_of_a_hidden_post_leaves_it_in_the_queue(client, alice, mo, decision):
     story = hidden_by_reports_then_edited(alice)
     client.force_login(mo)
 

@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from accounts.models import ClinicianProfile
 from posts.models import Article
+from posts.services import save_article
 from stories.demo import create_demo_stories
 from stories.notifications import MODERATORS_GROUP
 
@@ -76,7 +77,7 @@ class Command(BaseCommand):
         for article in Article.objects.filter(reviewer_name=""):
             article.reviewer_name = DEMO_REVIEWER
             article.reviewer_credentials = DEMO_CREDENTIALS
-            article.save()
+            save_article(article)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready."))
         for username, _, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} password: {DEMO_PASSWORD}")
