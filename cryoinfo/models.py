@@ -137,9 +137,11 @@ def _indication_pairs(throughs: tuple, id_lists: list[list[int]]):
 
 def attach_indication_names(*groups: list) -> None:
     """
-    Give every row of these lists `.indication_names`, as with_indication_names() does, in
-    one query for all of them: a page of article cards and story cards asks once. Each list
-    holds rows of one tagged model (say, articles loaded with for_cards(names=False)).
+    Give every row of these lists `.indication_names`: the names of its indications, in
+    display order, for the chips on cards, in one query for all the lists (a page of
+    article cards and story cards asks once). Each list holds rows of one tagged model.
+    Cheaper than prefetch_related(Prefetch(..., to_attr=...)), which builds a model
+    instance per tag for what cards show as plain text.
     """
     groups = [group for group in groups if group]
     if not groups:
@@ -169,31 +171,3 @@ class IndicationTaggedQuerySet(models.QuerySet):
         return self.filter(
             Exists(through.objects.filter(content_object=OuterRef("pk"), tag__in=indications))
         )
-
-    # Set by with_indication_names(); carried to every copy of the query.
-    _attach_indication_names = False
-
-    def with_indication_names(self):
-        """
-        Give each row `.indication_names`: the names of its indications, in display order,
-        for the chips on cards. One extra query when the rows load, however many there are.
-
-        Cheaper than prefetch_related(Prefetch(..., to_attr=...)), which builds a query and
-        a model instance per tag for what cards show as plain text: on a list page the
-        prefetch took twice as long. Applies to model rows, not values() or iterator().
-        """
-        clone = self._chain()
-        clone._attach_indication_names = True
-        return clone
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._attach_indication_names = self._attach_indication_names
-        return clone
-
-    def _fetch_all(self):
-        loaded = self._result_cache is not None
-        super()._fetch_all()
-        if loaded or not self._attach_indication_names:
-            return
-        attach_indication_names([row for row in self._result_cache if isinstance(row, self.model)])

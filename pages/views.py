@@ -40,8 +40,8 @@ def _loaded_tally(indication: Indication):
 
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
-    articles = list(Article.objects.published().for_cards(names=False)[:6])
-    stories = list(Story.objects.public().originals().for_cards(names=False)[:3])
+    articles = list(Article.objects.published().for_cards()[:6])
+    stories = list(Story.objects.public().originals().for_cards()[:3])
     attach_indication_names(articles, stories)
     return render(
         request,
@@ -71,13 +71,9 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     # The newest few articles; one more tells whether to link to the rest.
     articles = list(
-        Article.objects.published()
-        .filter(indications=indication)
-        .for_cards(names=False)[: HUB_ARTICLES + 1]
+        Article.objects.published().filter(indications=indication).for_cards()[: HUB_ARTICLES + 1]
     )
-    stories = list(
-        Story.objects.public().originals().about([indication.pk]).for_cards(names=False)[:6]
-    )
+    stories = list(Story.objects.public().originals().about([indication.pk]).for_cards()[:6])
     attach_indication_names(articles[:HUB_ARTICLES], stories)
     return render(
         request,

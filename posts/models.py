@@ -30,15 +30,14 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
         """What the public may see. Every public view starts here."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_cards(self, names: bool = True):
+    def for_cards(self):
         """
-        What an article card (posts/includes/article_cards.html) shows and no more, in 2 queries:
-        its link, title, summary, reading time (from the word count) and indications;
-        never the text, its HTML or contents, which are most of a row. With names=False
-        the indications are left to attach_indication_names(), for a page of mixed cards.
+        What an article card (posts/includes/article_cards.html) shows and no more: its
+        link, title, summary and reading time (from the word count); never the text, its
+        HTML or contents, which are most of a row. The chips come from
+        attach_indication_names() on the loaded list: one query for a page of cards.
         """
-        cards = self.only(*ARTICLE_CARD_FIELDS)
-        return cards.with_indication_names() if names else cards
+        return self.only(*ARTICLE_CARD_FIELDS)
 
     def review_overdue(self, today: datetime.date | None = None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -97,7 +96,7 @@ class Article(models.Model):
         help_text="What the picture shows, for people who cannot see it. Required with a picture.",
     )
     indications = IndicationsField(through=TaggedArticle, blank=True)
-    # Names for the chips on cards, when loaded with with_indication_names(); none else.
+    # Names for the chips on cards, set by attach_indication_names(); none else.
     indication_names: tuple[str, ...] | list[str] = ()
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cryoinfo.models import Indication, indication_from_query
+from cryoinfo.models import Indication, attach_indication_names, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 
 from .models import Article, related_articles
@@ -28,6 +28,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if indication:
         articles = articles.filter(indications=indication)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    attach_indication_names(page.object_list)
     return render(
         request,
         "posts/article_list.html",

@@ -94,13 +94,12 @@ class StoryQuerySet(IndicationTaggedQuerySet):
         """Stories themselves, without their follow-ups (shown under each story instead)."""
         return self.filter(parent__isnull=True)
 
-    def for_cards(self, names: bool = True):
+    def for_cards(self):
         """
-        What a story card shows and no more (CARD_FIELDS, indications), in 2 queries; with
-        names=False the indications are left to attach_indication_names().
+        What a story card shows and no more (CARD_FIELDS); the chips come from
+        attach_indication_names() on the loaded list.
         """
-        cards = self.select_related("author").only(*CARD_FIELDS)
-        return cards.with_indication_names() if names else cards
+        return self.select_related("author").only(*CARD_FIELDS)
 
 
 class TaggedStory(TaggedItemBase):
@@ -154,7 +153,7 @@ class Story(models.Model):
         editable=False, default="", help_text="The live version's opening words, for cards."
     )
     indications = IndicationsField(through=TaggedStory, blank=True)
-    # Names for the chips on cards, when loaded with with_indication_names(); none else.
+    # Names for the chips on cards, set by attach_indication_names(); none else.
     indication_names: tuple[str, ...] | list[str] = ()
     show_name = models.BooleanField(
         "show my display name",

@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from cryoinfo.models import Indication, all_indications, indication_from_query
+from cryoinfo.models import (
+    Indication,
+    all_indications,
+    attach_indication_names,
+    indication_from_query,
+)
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
 from posts.models import related_articles
@@ -84,6 +89,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         after=request.GET.get("after"),
         per_page=STORIES_PER_PAGE,
     )
+    attach_indication_names(page.object_list)
     params = {
         k: v for k, v in (("indication", indication and indication.slug), ("kind", kind)) if v
     }
