@@ -83,23 +83,34 @@ def indication_from_query(
     return found
 
 
+def existing_indications(tags) -> list["Indication"]:
+    """
+    These tags as Indication rows: rows as they are, strings (a slug or a name) looked up.
+    A string that names no indication is refused, so nothing can grow the taxonomy.
+    """
+    instances = [tag for tag in tags if isinstance(tag, Indication)]
+    names = {tag for tag in tags if isinstance(tag, str)}
+    if names:
+        found = list(Indication.objects.filter(Q(slug__in=names) | Q(name__in=names)))
+        unknown = names - {t.slug for t in found} - {t.name for t in found}
+        if unknown:
+            raise ValueError(f"Unknown indication(s): {', '.join(sorted(unknown))}")
+        instances.extend(found)
+    return list(dict.fromkeys(instances))
+
+
 class CuratedTagManager(_TaggableManager):
     """
-    Taggit's manager, except that a string names an existing indication instead of creating
-    a new tag, so no code path can grow the taxonomy from user input.
+    Taggit's manager, except that add() and set() take only existing indications (a string
+    names one by slug or name): no code path can grow the taxonomy from user input.
+    Through taggit's public methods only.
     """
 
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        tag_model = self.through.tag_model()
-        instances = [tag for tag in tags if isinstance(tag, tag_model)]
-        names = {tag for tag in tags if isinstance(tag, str)}
-        if names:
-            found = list(tag_model._default_manager.filter(Q(slug__in=names) | Q(name__in=names)))
-            unknown = names - {t.slug for t in found} - {t.name for t in found}
-            if unknown:
-                raise ValueError(f"Unknown indication(s): {', '.join(sorted(unknown))}")
-            instances.extend(found)
-        return list(dict.fromkeys(instances))
+    def add(self, *tags, **kwargs):
+        return super().add(*existing_indications(tags), **kwargs)
+
+    def set(self, tags, **kwargs):
+        return super().set(existing_indications(tags), **kwargs)
 
 
 class IndicationsField(TaggableManager):

@@ -1,10 +1,7 @@
 """What readers tell us about articles: whether a page helped, and problems they found."""
 
-from collections.abc import Iterable
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
@@ -46,24 +43,6 @@ class HelpfulVote(models.Model):
 
     def __str__(self) -> str:
         return f"{'Yes' if self.helpful else 'No'} on {self.article}"
-
-
-def helpful_summary(article_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """(yes, no) answer counts for each article id given, in one GROUP BY query.
-
-    Every id asked about is in the result; an article nobody has answered on has (0, 0).
-    """
-    ids = list(article_ids)
-    summary = dict.fromkeys(ids, (0, 0))
-    rows = (
-        HelpfulVote.objects.filter(article_id__in=ids)
-        .order_by()
-        .values("article_id")
-        .annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False)))
-    )
-    for row in rows:
-        summary[row["article_id"]] = (row["yes"], row["no"])
-    return summary
 
 
 class ProblemReport(models.Model):
