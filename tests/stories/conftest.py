@@ -1,6 +1,6 @@
 import pytest
 
-from stories import outcomes
+from stories.outcomes import tallies
 
 
 @pytest.fixture(autouse=True)
@@ -18,11 +18,11 @@ def run_on_commit_at_once(monkeypatch):
 def recounts(monkeypatch):
     """The full recounts of the outcome tallies done (`refresh_tallies`), one item each."""
     done = []
-    real = outcomes.refresh_tallies
+    real = tallies.refresh_tallies
 
     def counting():
         done.append(1)
         return real()
 
-    monkeypatch.setattr(outcomes, "refresh_tallies", counting)
+    monkeypatch.setattr(tallies, "refresh_tallies", counting)
     return done

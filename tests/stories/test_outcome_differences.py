@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from cryoinfo.models import Indication
 from stories import outcomes, services
 from stories.models import OutcomeTally, Story, StoryRevision, TaggedStory
+from stories.outcomes import tallies
 from tests.factories import UserFactory, make_story
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +37,11 @@ def stored() -> dict[str, tuple[int, dict]]:
 
 def counted() -> dict[str, tuple[int, dict]]:
     """What a full recount would store, without storing it."""
-    tallies = outcomes._tally(TaggedStory.objects.all())
+    counts = tallies._tally(TaggedStory.objects.all())
     return {
         indication.slug: (
-            tallies.get(indication.pk, outcomes._Tally()).stories,
-            outcomes._encode(tallies.get(indication.pk, outcomes._Tally())),
+            counts.get(indication.pk, tallies._Tally()).stories,
+            tallies._encode(counts.get(indication.pk, tallies._Tally())),
         )
         for indication in Indication.objects.all()
     }
