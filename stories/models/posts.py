@@ -1,11 +1,4 @@
-"""
-Community posts: patient stories and doctor insights.
-
-A Story is the post; each time its author submits it, a new StoryRevision holds that
-version. Moderators decide on a revision. `Story.live` points at the approved revision the
-public sees, so an edit to an approved post waits for moderation while the approved
-version stays up. Public views go through `Story.objects.public()` only.
-"""
+"""A post (Story), its versions (StoryRevision), its indications and its photos."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +16,8 @@ from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQueryS
 from cryoinfo.seo import html_to_text
 from cryoinfo.storage import PrivateMediaStorage
 
+from .choices import Anaesthesia, Answer, Approach, Kind
+
 TERMS_VERSION = "2026-11"
 REPORTS_TO_HIDE = 3
 MAX_PHOTOS = 3
@@ -37,40 +32,6 @@ CARD_FIELDS = (
 def card_summary(body_html: str) -> str:
     """A story's opening words as plain text, for its card."""
     return Truncator(html_to_text(body_html)).words(SUMMARY_WORDS)
-
-
-class Kind(models.TextChoices):
-    PATIENT = "patient", "Patient story"
-    DOCTOR = "doctor", "Doctor insight"
-
-
-class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNSURE = "unsure", "Not sure"
-
-
-class Approach(models.TextChoices):
-    PERCUTANEOUS = "percutaneous", "Through the skin (needle)"
-    KEYHOLE = "keyhole", "Keyhole surgery"
-    OPEN = "open", "Open surgery"
-    UNSURE = "unsure", "Not sure"
-
-
-class Anaesthesia(models.TextChoices):
-    GENERAL = "general", "General anaesthetic (asleep)"
-    SEDATION = "sedation", "Sedation"
-    LOCAL = "local", "Local anaesthetic only"
-    UNSURE = "unsure", "Not sure"
-
-
-class RejectReason(models.TextChoices):
-    ADVICE = "advice", "Gives medical advice to others"
-    PROMOTION = "promotion", "Promotes a product, clinic or practitioner"
-    PRIVACY = "privacy", "Shares someone else's private details"
-    OFF_TOPIC = "off_topic", "Not about cryoablation"
-    ABUSE = "abuse", "Abusive, hateful or unlawful"
-    OTHER = "other", "Another reason (explained below)"
 
 
 def public_condition(through: str = "") -> Q:
@@ -386,157 +347,9 @@ class StoryPhoto(models.Model):
         return reverse("stories:photo", args=[self.pk, "thumb"])
 
 
-class StoryQuote(models.Model):
-    """
-    A passage of an approved patient story that a moderator chose to show beside the
-    reference articles for one indication: lived experience next to reviewed facts.
-    """
-
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="quotes")
-    indication = models.ForeignKey(Indication, on_delete=models.CASCADE, related_name="+")
-    passage = models.TextField(help_text="Words copied exactly from the approved story.")
-    chosen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["indication", "-created_at"], name="quote_by_indication")]
-
-    def __str__(self) -> str:
-        return f"“{self.passage[:60]}…” ({self.indication})"
-
-
-class FollowUpSent(models.Model):
-    """That the author was asked how they are doing, `months` after publication: once each."""
-
-    MILESTONES = (3, 6, 12)
-
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="followups_sent")
-    months = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["story", "months"], name="one_followup_per_milestone")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.months}-month follow-up for {self.story_id}"
-
-
-class ModerationDecision(models.Model):
-    """The moderation log: who decided what about which version, and why."""
-
-    class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REQUEST_CHANGES = "request_changes", "Changes requested"
-        REJECT = "reject", "Rejected"
-        RESTORE = "restore", "Reports dismissed"
-
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decisions")
-    revision = models.ForeignKey(StoryRevision, on_delete=models.CASCADE, related_name="+")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
-    message = models.TextField(blank=True)
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-decided_at", "-id"]
-
-    def __str__(self) -> str:
-        return (
-            f"{self.get_action_display()} by {self.moderator} at {self.decided_at:%Y-%m-%d %H:%M}"
-        )
-
-
-class SafetyVerdict(models.Model):
-    """
-    A moderator's judgement of the crisis-language check on one version: a real crisis or a
-    false alarm. Kept, with the pattern keys that matched, so the phrase list can be tuned
-    (`manage.py safety_report`); a crisis on a version nothing matched is a miss.
-    """
-
-    class Verdict(models.TextChoices):
-        CRISIS = "crisis", "This was a crisis"
-        FALSE_ALARM = "false_alarm", "False alarm"
-
-    revision = models.ForeignKey(
-        StoryRevision, null=True, on_delete=models.SET_NULL, related_name="safety_verdicts"
-    )
-    verdict = models.CharField(max_length=12, choices=Verdict.choices)
-    pattern_keys = models.JSONField(
-        default=list, help_text="The check's patterns that matched; empty when it missed."
-    )
-    note = models.CharField(max_length=500, blank=True)
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-decided_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_verdict_display()} ({', '.join(self.pattern_keys) or 'missed'})"
-
-
-class Report(models.Model):
-    """A reader's report about a published post. The author never sees who reported."""
-
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
-    )
-    reason = models.CharField(max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["story", "reporter"], name="one_report_per_reader"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Report on {self.story_id} by {self.reporter_id}"
-
-
 @receiver(post_delete, sender=StoryPhoto)
 def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
     """Deleting a post or an account deletes its photo files too, not just the rows."""
     for field in (instance.image, instance.thumbnail):
         if field.name:
             field.storage.delete(field.name)
-
-
-class OutcomeTally(models.Model):
-    """
-    What patients reported about one indication, counted over its public patient stories:
-    a stored summary, so that pages read one row instead of counting the stories. The
-    services in `stories.services` move it by the difference each story makes, in the
-    same transaction as the change; `manage.py recount_outcomes` recounts it from scratch.
-    """
-
-    indication = models.OneToOneField(
-        Indication, on_delete=models.CASCADE, primary_key=True, related_name="outcome_tally"
-    )
-    stories = models.PositiveIntegerField(
-        default=0, help_text="Public patient stories about the indication, answered or not."
-    )
-    answers = models.JSONField(
-        default=dict,
-        help_text='How many gave each answer, by question: {"days": {"7": 3}} means three '
-        "people answered 7 days. Kept up to date automatically; never edit by hand.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["indication_id"]  # by key: ["indication"] would join to sort by name
-
-    def __str__(self) -> str:
-        return f"Outcome tally for indication {self.indication_id}"
