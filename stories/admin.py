@@ -13,6 +13,7 @@ from .models import (
     Story,
     StoryRevision,
 )
+from .permissions import is_moderator
 
 IndicationFilter = indication_filter("current__indications__slug")
 
@@ -72,7 +73,7 @@ class StoryAdmin(admin.ModelAdmin):
         return story.is_public
 
     def has_moderate_permission(self, request) -> bool:
-        return request.user.has_perm("stories.moderate_story")
+        return is_moderator(request.user)
 
     @admin.action(description="Approve the selected posts", permissions=["moderate"])
     def approve_selected(self, request, queryset):

@@ -1,8 +1,6 @@
 """The moderation queue and decisions, for the Moderators group only."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 from . import safety, services
 from .forms import DecisionForm, QuoteForm, SafetyVerdictForm
 from .models import Kind, Story, StoryQuote
+from .permissions import moderator_only
 from .safety import concerns_from_dicts
 
 OPEN_REPORTS = Count("reports", filter=Q(reports__resolved_at__isnull=True))
@@ -19,21 +18,6 @@ SAFETY_FIRST = Case(
     When(status=Story.Status.PENDING, current__flagged_for_safety=True, then=Value(0)),
     default=Value(1),
 )
-
-
-def moderator_only(view):
-    """Anonymous people go to sign in; signed-in people who are not moderators get 403."""
-
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("stories.moderate_story"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 @moderator_only

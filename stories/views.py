@@ -20,14 +20,11 @@ from . import safety, services
 from .forms import ReportForm, StoryForm
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
 from .models import Kind, Story, StoryPhoto, StoryRevision
+from .permissions import is_moderator
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 STORIES_PER_PAGE = 12
-
-
-def is_moderator(user) -> bool:
-    return user.is_authenticated and user.has_perm("stories.moderate_story")
 
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
