@@ -6,7 +6,9 @@
 2. Starts gunicorn with production settings (DEBUG off) on 127.0.0.1, with the two
    baseline pages of bench/views.py mounted.
 3. Loads each page with wrk on loopback, baselines and pages interleaved, three repeats,
-   BENCH_SECONDS each, with the shared cache (Redis) and with caching off; takes medians.
+   BENCH_SECONDS each, in three modes: "warm" (the shared cache in Redis, whole pages
+   kept), "fragments" (Redis, but no whole-page cache: pages assembled from cached
+   template fragments, as signed-in readers get them) and "off"; takes medians.
 4. Prints a table, writes bench/results.json and bench/results.svg.
 """
 
@@ -59,6 +61,9 @@ def django_env(cache: str) -> dict:
     env.pop("REDIS_URL", None)
     if cache == "warm":
         env["REDIS_URL"] = REDIS_URL
+    elif cache == "fragments":  # as a signed-in reader gets pages: no whole-page cache
+        env["REDIS_URL"] = REDIS_URL
+        env["DJANGO_PAGE_CACHE"] = "off"
     else:
         env["DJANGO_CACHE"] = "off"
     return env
@@ -198,7 +203,7 @@ def svg_chart(rows: list[dict]) -> str:
     x_one = left + scale
     for i, row in enumerate(bar_rows):
         y = 30 + i * row_h
-        fill = "#0b5f78" if row["cache"] == "warm" else "#8a6d00"
+        fill = {"warm": "#0b5f78", "fragments": "#4d7c2a"}.get(row["cache"], "#8a6d00")
         parts.append(f'<text x="10" y="{y + 14}">{row["page"]} ({row["cache"]})</text>')
         parts.append(f'<rect x="{left}" y="{y + 3}" width="{row["ratio_to_fortunes"] * scale:.1f}"'
                      f' height="{row_h - 6}" fill="{fill}"/>')  # fmt: skip
@@ -245,9 +250,9 @@ def main() -> None:
     urls = pages(build_env)
     queries = query_counts(urls, build_env)
     rows = []
-    for cache in ("warm", "off"):
+    for cache in ("warm", "fragments", "off"):
         env = django_env(cache)
-        if cache == "warm":
+        if cache in ("warm", "fragments"):
             subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=False,
                            capture_output=True)  # fmt: skip
         port = free_port()
@@ -281,12 +286,12 @@ def main() -> None:
     }
     (BENCH_DIR / "results.json").write_text(json.dumps(report, indent=2))
     (BENCH_DIR / "results.svg").write_text(svg_chart(rows))
-    print(f"\n{'page':<22} {'cache':<5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+    print(f"\n{'page':<22} {'cache':<9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'queries':>7} {'× fortunes':>10} {'1 user p50':>10}")  # fmt: skip
     for r in rows:
         alone = r["one_user_p50_ms"]
         print(
-            f"{r['page']:<22} {r['cache']:<5} {r['rps']:>9,.0f} {r['p50_ms']:>8.2f} "
+            f"{r['page']:<22} {r['cache']:<9} {r['rps']:>9,.0f} {r['p50_ms']:>8.2f} "
             f"{r['p99_ms']:>8.2f} {r['queries']:>7} {r['ratio_to_fortunes']:>10.2f} "
             f"{'' if alone is None else f'{alone:.2f}':>10}"
         )

@@ -84,7 +84,7 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "pages:" + hashlib.sha256(address.encode()).hexdigest()
+    return f"pages:{settings.RELEASE}:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _keepable(response: HttpResponse) -> bool:
@@ -103,7 +103,11 @@ def cache_anonymous_page(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # With caching turned off (a DummyCache) there is nothing to keep pages in, and
         # hashing the address and scanning the page for tokens would be work for nothing.
-        if not _cacheable(request) or isinstance(caches["default"], DummyCache):
+        if (
+            not settings.PAGE_CACHE
+            or not _cacheable(request)
+            or isinstance(caches["default"], DummyCache)
+        ):
             return view(request, *args, **kwargs)
         key = _key(request)
         try:

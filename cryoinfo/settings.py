@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cryoinfo.release import current_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cryoinfo.context_processors.fragment_cache",
             ],
         },
     },
@@ -153,6 +156,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env_str("REDIS_URL")
+# Part of every page and fragment cache key: CRYOINFO_RELEASE, else the git revision.
+RELEASE = env_str("CRYOINFO_RELEASE") or current_release(BASE_DIR)
+# Template fragments ({% cache %}) are keyed by their object's version, so a change gets a
+# new key at once; this only bounds how long an unused one stays.
+FRAGMENT_SECONDS = 24 * 60 * 60
+# Whole anonymous pages (cryoinfo.pagecache); DJANGO_PAGE_CACHE=off serves every page from
+# its fragments, as signed-in readers get them (the benchmark's "fragments" runs).
+PAGE_CACHE = env_str("DJANGO_PAGE_CACHE") != "off"
 CACHE_OFF = env_str("DJANGO_CACHE") == "off"  # the benchmark's "caching off" runs
 if CACHE_OFF:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -162,10 +173,22 @@ elif REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cryoinfo",
-        }
+        },
+        # {% cache %} uses this alias: the same Redis, forgiving when it is down.
+        "template_fragments": {
+            "BACKEND": "cryoinfo.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cryoinfo",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": {
+            "BACKEND": "cryoinfo.cache.ForgivingLocMemCache",
+            "LOCATION": "fragments",
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,7 +22,7 @@ REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 # The columns an article card reads: link, title, summary and reading time.
-ARTICLE_CARD_FIELDS = ("title", "slug", "summary", "word_count")
+ARTICLE_CARD_FIELDS = ("title", "slug", "summary", "word_count", "updated_at")
 
 
 class ArticleQuerySet(IndicationTaggedQuerySet):

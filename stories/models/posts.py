@@ -24,7 +24,7 @@ MAX_PHOTOS = 3
 SUMMARY_WORDS = 32  # the opening words a story card shows
 # The columns a story card reads; lists load these and nothing else.
 CARD_FIELDS = (
-    "kind", "title", "summary", "published_at", "show_name",
+    "kind", "title", "summary", "published_at", "show_name", "version",
     "author__username", "author__display_name", "author__first_name", "author__last_name",
 )  # fmt: skip
 
