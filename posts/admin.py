@@ -12,6 +12,7 @@ from cryoinfo.images import clean_image
 from cryoinfo.widgets import AdminEditorWidget
 
 from . import services
+from .indexing import sync_article
 from .models import Article, Reference
 from .readability import readability_widget
 
@@ -131,6 +132,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not obj.created_by_id:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        # Restoring an earlier version from History saves here but never calls
+        # save_related(): index now, and again with the indications in save_related().
+        sync_article(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

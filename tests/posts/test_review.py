@@ -58,6 +58,10 @@ def test_an_earlier_version_can_be_restored_from_the_admin(client, editor):
     assert article.title == "Good title"
     assert "Good body text." in article.body_html
     assert article.history.count() == 3
+    # Search follows the restored version too.
+    from search.models import SearchEntry
+
+    assert SearchEntry.objects.get(kind="article", object_id=article.pk).title == "Good title"
 
 
 def test_page_says_updated_when_the_words_change_after_publication(client):

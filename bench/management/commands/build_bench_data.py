@@ -24,6 +24,7 @@ from django.utils.html import escape
 from bench.models import Fortune
 from cryoinfo.models import Indication
 from posts.models import Article, TaggedArticle
+from posts.services import save_article
 from search.models import SearchEntry
 from stories.models import Story, StoryRevision, TaggedStory, card_summary
 from stories.outcomes import refresh_tallies
@@ -210,7 +211,7 @@ class Command(BaseCommand):
                 reviewer_name="Dr Bench",
             )
             TaggedArticle.objects.create(content_object=article, tag=rng.choice(indications))
-            article.save()  # index it, with its indication
+            save_article(article)  # index it, with its indication
             progress.add(1)
 
     def build_stories(self, count: int, authors: list[int], indications, rng) -> None:
