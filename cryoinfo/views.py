@@ -41,7 +41,8 @@ def editor_preview(request: HttpRequest) -> HttpResponse:
         return HttpResponse("Sign in to preview.", status=403)
     content = request.POST.get("content", "")
     if len(content) > PREVIEW_MAX_LENGTH:
-        return HttpResponse("<p>This text is too long to preview.</p>", status=413)
+        # Said through the renderer, so the preview pane shows it like any other text.
+        return HttpResponse(markdownify("This text is too long to preview."), status=413)
     return HttpResponse(markdownify(content))
 
 

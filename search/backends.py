@@ -2,10 +2,10 @@
 Full-text search over the public index, with one small interface over two databases.
 
 `search(query, kind=..., indication=...)` returns a `Results` sequence that Django's
-Paginator can page through: each item a SearchEntry with `.rank` and `.snippet_html` (the
-matching words in <mark>, everything else escaped). PostgreSQL ranks a weighted tsvector
-(title above summary above body) with English stemming; SQLite ranks FTS5 with bm25 and
-Porter stemming, using the same weights.
+Paginator can page through: each item a SearchEntry with `.rank` and `.snippet_parts` (its
+snippet as (text, is_match) pieces, which the template marks). PostgreSQL ranks a weighted
+tsvector (title above summary above body) with English stemming; SQLite ranks FTS5 with bm25
+and Porter stemming, using the same weights.
 
 Rare words and common words
 ---------------------------
@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Value
 from django.utils import timezone
-from django.utils.html import escape
 
 from .models import SearchEntry
 
@@ -58,9 +57,13 @@ def terms(query: str) -> list[str]:
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
-def highlight(snippet: str) -> str:
-    """Escape a snippet, then turn the backend's markers into <mark> elements."""
-    return escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """Split a backend's snippet at its markers: (text, True) for each matched word."""
+    parts = []
+    for n, piece in enumerate(re.split(f"[{START}{STOP}]", snippet)):
+        if piece:
+            parts.append((piece, n % 2 == 1))
+    return parts
 
 
 @dataclass
@@ -205,7 +208,7 @@ class _SQLite:
         )
         for entry in found:
             entry.rank = None if entry.rank is None else -entry.rank
-            entry.snippet_html = highlight(entry.snippet)
+            entry.snippet_parts = snippet_parts(entry.snippet)
         return found
 
 
@@ -279,7 +282,7 @@ class _PostgreSQL:
         for entry in found:
             if newest_first:
                 entry.rank = None
-            entry.snippet_html = highlight(entry.snippet)
+            entry.snippet_parts = snippet_parts(entry.snippet)
         return found
 
 

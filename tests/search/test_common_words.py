@@ -113,7 +113,8 @@ def test_a_rare_word_among_common_ones_is_still_ranked(client):
         "Snow 0001",
         "Snow 0002",
     ]
-    assert "<mark>snowshoe</mark>" in response.context["page"].object_list[1].snippet_html
+    assert ("snowshoe", True) in response.context["page"].object_list[1].snippet_parts
+    assert "<mark>snowshoe</mark>" in html
 
 
 def test_newest_first_leaves_out_what_is_not_public_yet(client):
