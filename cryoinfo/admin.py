@@ -17,7 +17,8 @@ class IndicationAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "description", "overview", "display_order"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+        articles = Count("posts_taggedarticle_items")
+        return super().get_queryset(request).annotate(article_total=articles)
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, indication: Indication) -> int:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.managers import TaggableManager, _TaggableManager
-from taggit.models import TagBase
+from taggit.models import TagBase, TaggedItemBase
 
 from .markdown import render_markdown
 
@@ -111,6 +111,27 @@ class CuratedTagManager(_TaggableManager):
 
     def set(self, tags, **kwargs):
         return super().set(existing_indications(tags), **kwargs)
+
+
+class IndicationTaggedItem(TaggedItemBase):
+    """
+    One indication on one object: the through model of an IndicationsField. Each app
+    subclasses it and adds `content_object`, a foreign key to its own model.
+    """
+
+    # Deleting an indication that still tags something is refused, not cascaded. Taggit
+    # needs a related name; this is the one its own TaggedItemBase gives.
+    tag = models.ForeignKey(
+        Indication, on_delete=models.PROTECT, related_name="%(app_label)s_%(class)s_items"
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
 
 
 class IndicationsField(TaggableManager):

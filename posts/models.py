@@ -10,10 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
-from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
-from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
+from cryoinfo.models import (
+    IndicationsField,
+    IndicationTaggedItem,
+    IndicationTaggedQuerySet,
+)
 
 from .references import doi_url, pubmed_url
 
@@ -51,16 +54,8 @@ class ArticleQuerySet(IndicationTaggedQuerySet):
         ).order_by("next_review_due", "title")
 
 
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(IndicationTaggedItem):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
-    tag = models.ForeignKey(Indication, on_delete=models.PROTECT, related_name="tagged_articles")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_article_indication"
-            ),
-        ]
 
 
 class Article(models.Model):

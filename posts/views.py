@@ -45,7 +45,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
-    indications = list(Indication.objects.filter(tagged_articles__content_object=article.pk))
+    indications = list(article.indications.all())
     indication_ids = [indication.pk for indication in indications]
     return render(
         request,
@@ -53,7 +53,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "article": article,
             "indications": indications,
-            "references": list(article.references.all()),
+            # Read only if the fragments that show them are not kept (see the template).
+            "references": article.references.all(),
             "related_articles": related_articles(indication_ids, [article.pk]),
         },
     )

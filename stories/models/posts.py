@@ -9,10 +9,14 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from taggit.models import TaggedItemBase
 
 from cryoinfo.markdown import render_markdown
-from cryoinfo.models import Indication, IndicationsField, IndicationTaggedQuerySet
+from cryoinfo.models import (
+    Indication,
+    IndicationsField,
+    IndicationTaggedItem,
+    IndicationTaggedQuerySet,
+)
 from cryoinfo.seo import html_to_text
 from cryoinfo.storage import PrivateMediaStorage
 
@@ -63,16 +67,8 @@ class StoryQuerySet(IndicationTaggedQuerySet):
         return self.select_related("author").only(*CARD_FIELDS)
 
 
-class TaggedStory(TaggedItemBase):
+class TaggedStory(IndicationTaggedItem):
     content_object = models.ForeignKey("Story", on_delete=models.CASCADE)
-    tag = models.ForeignKey(Indication, on_delete=models.PROTECT, related_name="tagged_stories")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_story_indication"
-            )
-        ]
 
 
 class Story(models.Model):
