@@ -6,6 +6,7 @@ command), and every one changes what readers see: each drops the kept public pag
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from cryoinfo.pagecache import content_changed
 from search.index import remove_page
@@ -22,6 +23,13 @@ from .models import Article, Reference, TaggedArticle
 @receiver(post_delete, sender=TaggedArticle, dispatch_uid="pages:-TaggedArticle")
 def article_changed(sender, **kwargs) -> None:
     content_changed()
+
+
+@receiver(post_save, sender=Reference, dispatch_uid="fragments:Reference")
+@receiver(post_delete, sender=Reference, dispatch_uid="fragments:-Reference")
+def touch_article(sender, instance: Reference, **kwargs) -> None:
+    """A changed reference moves its article's `updated_at`, which keys the kept fragments."""
+    Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search:-Article")

@@ -4,14 +4,17 @@ signed-in reader's page (never a kept whole page) is assembled from them, and a 
 gets a new key at once.
 """
 
+import datetime
+
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
+from django.utils import timezone
 
 from cryoinfo.pagecache import HEADER
 from stories import services
 from stories.models import Story, StoryRevision
-from tests.factories import ArticleFactory, make_story
+from tests.factories import ArticleFactory, ReferenceFactory, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,36 @@ def test_a_new_release_does_not_serve_the_pages_kept_by_the_last(client, alice, 
     settings.RELEASE = "the-next-release"
 
     assert client.get(LIST)[HEADER] == "miss"
+
+
+def test_an_article_page_reads_its_references_only_when_it_changed(
+    client, bob, django_assert_num_queries
+):
+    article = ArticleFactory(title="Freezing explained", indications=[])
+    ReferenceFactory(article=article, title="A study of freezing")
+    client.force_login(bob)
+    url = article.get_absolute_url()
+    assert "A study of freezing" in client.get(url).content.decode()
+
+    # Signed in, so no kept page: the session, the user and their permissions (2: may
+    # they see drafts?), the article, its indications, related stories and articles.
+    # The references come from the kept fragment.
+    with django_assert_num_queries(8):
+        html = client.get(url).content.decode()
+    assert "A study of freezing" in html and 'id="ref-1"' in html
+
+    ReferenceFactory(article=article, title="A second study")
+
+    html = client.get(url).content.decode()
+    assert "A second study" in html and 'id="ref-2"' in html
+
+
+def test_an_article_shows_review_overdue_the_day_after_it_falls_due(client, bob, monkeypatch):
+    today = timezone.localdate()
+    article = ArticleFactory(indications=[], next_review_due=today)
+    client.force_login(bob)
+    assert "Review overdue" not in client.get(article.get_absolute_url()).content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+
+    assert "Review overdue" in client.get(article.get_absolute_url()).content.decode()
