@@ -1,0 +1,1 @@
+"""Tests of `stories.outcomes`: the questions, the stored tallies and the charts."""
