@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import PASSWORD, check_pages, sign_in
+from tests.browser.accessibility import PASSWORD, check_pages, sign_in
 from tests.factories import UserFactory, make_story
 
 pytestmark = pytest.mark.django_db(transaction=True)
