@@ -43,6 +43,8 @@ run: install
 	@echo "  CryoInfo is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Editorial admin:       http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo sign-ins (password cryoinfo-demo): admin, moderator, patient, doctor"
+	@echo "  admin and moderator also need a code: .venv/bin/python manage.py demo_code"
+	@echo "  E-mails (confirmation links, password resets) are printed in this terminal."
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

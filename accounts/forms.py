@@ -1,13 +1,12 @@
 import re
 import unicodedata
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from .backends import canonical_login_name
 from .models import ClinicianProfile, User
 
 # The user name is made from the e-mail address, so the address must fit in it.
@@ -17,7 +16,6 @@ RESERVED_NAME_WORDS = ("admin", "moderator", "cryoinfo")
 WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|[a-z0-9-]+\.[a-z]{2,}", re.IGNORECASE)
 # Right-to-left overrides and friends can make a name display as something else.
 DIRECTION_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-HONEYPOT_ERROR = "Please try again."
 
 
 def check_display_name(value: str) -> str:
@@ -54,132 +52,86 @@ def unique_username_for(email: str) -> str:
     return candidate
 
 
-class AccountDetailsForm(forms.ModelForm):
-    """E-mail address and display name, checked the same way at sign-up and on the profile."""
+DISPLAY_NAME_HELP = "Shown next to anything you post. It does not have to be your real name."
 
-    email = forms.EmailField(
-        label="E-mail address",
-        max_length=EMAIL_MAX_LENGTH,
-        error_messages={
-            "max_length": f"Please use an e-mail address of at most {EMAIL_MAX_LENGTH} characters."
-        },
-        help_text="For signing in and resetting your password. We never show it to anyone.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    display_name = forms.CharField(
+
+def display_name_field() -> forms.CharField:
+    return forms.CharField(
         label="Display name",
         min_length=2,
         max_length=60,
-        help_text="Shown next to anything you post. It does not have to be your real name.",
+        help_text=DISPLAY_NAME_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
-    class Meta:
-        model = User
-        fields = ["email", "display_name"]
+
+class SignUpForm(allauth_forms.SignupForm):
+    """allauth's sign-up (e-mail, password twice, honeypot) with the public display name."""
+
+    display_name = display_name_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "E-mail address"
+        email.max_length = EMAIL_MAX_LENGTH
+        email.help_text = (
+            "We send a link to confirm it. It is for signing in and resetting your "
+            "password; we never show it to anyone."
+        )
+        self.fields["password1"].label = "Password"
+        self.fields["password1"].help_text = " ".join(
+            password_validation.password_validators_help_texts()
+        )
+        self.fields["password2"].label = "Password again"
+        self.fields[
+            "password2"
+        ].help_text = "Type the same password again, so we know there is no typing mistake."
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.order_fields(["email", "display_name", "password1", "password2"])
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
-        if others.exists():
+        email = self.cleaned_data.get("email", "")
+        if len(email) > EMAIL_MAX_LENGTH:
             raise ValidationError(
-                "An account already uses this e-mail address. Sign in instead, or set a new "
-                "password if you have forgotten it."
+                f"Please use an e-mail address of at most {EMAIL_MAX_LENGTH} characters."
             )
-        return email
+        return super().clean_email()
 
     def clean_display_name(self) -> str:
         return check_display_name(self.cleaned_data["display_name"])
 
 
-class SignUpForm(AccountDetailsForm):
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        strip=False,
-        help_text="Type the same password again, so we know there is no typing mistake.",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    # A trap for bots: people never see it (see the template), so it must stay empty.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
+class SignInForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plain text from the configured validators, so it always matches what is checked.
-        self.fields["password1"].help_text = " ".join(
-            password_validation.password_validators_help_texts()
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            # Say nothing that would teach a bot which field gave it away.
-            raise ValidationError(HONEYPOT_ERROR, code="honeypot")
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
-        elif password1:
-            # The similarity check compares the password with the new account's details.
-            email = cleaned.get("email", "")
-            self.instance.username = email
-            self.instance.email = email
-            self.instance.display_name = cleaned.get("display_name", "")
-            try:
-                password_validation.validate_password(password1, user=self.instance)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.username = unique_username_for(user.email)
-        user.set_password(self.cleaned_data["password1"])
-        if commit:
-            user.save()
-        return user
+        login = self.fields["login"]
+        login.label = "E-mail or user name"
+        login.max_length = 254
+        login.validators.append(MaxLengthValidator(254))
+        self.fields["remember"].label = "Keep me signed in on this device"
+        # allauth puts a "forgotten password" link here; ours is under the form, out of
+        # the way of someone tabbing from the name to the password.
+        self.fields["password"].help_text = ""
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
-class ProfileForm(AccountDetailsForm):
-    class Meta(AccountDetailsForm.Meta):
-        fields = ["display_name", "email"]
+class ProfileForm(forms.ModelForm):
+    display_name = display_name_field()
+
+    class Meta:
+        model = User
+        fields = ["display_name"]
 
     def clean_display_name(self) -> str:
         value = self.cleaned_data["display_name"]
         # A name the person already has (perhaps given by staff, like "Morgan the moderator")
-        # must not stop them changing their e-mail address.
+        # must not stop them saving the form.
         if value == self.initial.get("display_name"):
             return value
         return check_display_name(value)
-
-
-class SignInForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        # One message for an unknown person and a wrong password, so it reveals neither.
-        "invalid_login": "That e-mail or user name and password did not match. "
-        "Please check them and try again.",
-    }
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        # AuthenticationForm sets max_length after building the field, so nothing checks
-        # it; django-axes would then store a longer name in a varchar(255) and fail.
-        self.fields["username"].validators.append(MaxLengthValidator(254))
-        self.fields["username"].label = "E-mail or user name"
-        self.fields["username"].widget.attrs["autocomplete"] = "username"
-
-    def clean(self):
-        if isinstance(self.cleaned_data.get("username"), str):
-            self.cleaned_data["username"] = canonical_login_name(self.cleaned_data["username"])
-        return super().clean()
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,7 +6,6 @@ sets DJANGO_DEBUG=0 and must then provide DJANGO_SECRET_KEY. A malformed value s
 process with a message naming the variable, rather than starting with a surprise.
 """
 
-import datetime
 import os
 from pathlib import Path
 
@@ -73,9 +72,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "taggit",
     "markdownx",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "simple_history",
     "cryoinfo",
     "accounts",
@@ -100,14 +103,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the article history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a rate limit that blocks (block=True) into the 429 page of RATELIMIT_VIEW.
     "django_ratelimit.middleware.RatelimitMiddleware",
-    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
-    "axes.middleware.AxesMiddleware",
+    # Moderators and admins without two-factor sign-in are sent to set it up first.
+    "accounts.two_factor.AdminTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "cryoinfo.urls"
@@ -195,14 +199,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.MaximumLengthValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.EmailOrUsernameBackend",
+    # Signing in goes through django-allauth; Django's own backend stays for permissions.
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth). Sign-in by e-mail or user name, both case-insensitive. A new
+# account may read and write drafts at once; submitting a post for review waits until the
+# e-mail address is confirmed (stories.views). Changing the address asks for the password
+# again and keeps the old one until the new one is confirmed; the person is told by e-mail
+# when their password or address changes.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignUpForm", "login": "accounts.forms.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "CryoInfo: "
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Counted in the shared cache. Failed sign-ins: ten per account in half an hour (an
+# attacker cannot lock everyone out faster than that), thirty per connection in an hour
+# (password spraying); a correct password never counts.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/h/ip,10/30m/key",
+    "signup": "5/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CryoInfo"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Each sign-in is recorded for the list of signed-in browsers ("sign out everywhere else");
+# tracking every request as well would cost queries on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -299,27 +344,15 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Failed sign-ins: ten wrong passwords lock that account for a while. The lock is per
-# account, not per address, so one proxy's users are not locked out together and rotating
-# X-Forwarded-For does not help an attacker.
-AXES_FAILURE_LIMIT = 10
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False
-# Count "Alice@Example.org" and "alice@example.org" as one account, in the admin too.
-AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
-
 # Rate limits (django-ratelimit) count in the shared cache. The client address comes from
 # REMOTE_ADDR unless the proxy in front is trusted to set another header.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = env_str("DJANGO_CLIENT_IP_HEADER") or "REMOTE_ADDR"
+# The same header for allauth's limits, by its HTTP name (HTTP_X_REAL_IP: X-Real-IP).
+if RATELIMIT_IP_META_KEY.startswith("HTTP_"):
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = RATELIMIT_IP_META_KEY[5:].replace("_", "-")
 RATELIMIT_VIEW = "cryoinfo.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
-    # Locking by address would lock out everyone behind one proxy; the sign-in view has an
-    # address-based rate limit (django-ratelimit) against password spraying instead.
-    "axes.W006",
     # Django's own Redis cache increments atomically; django-ratelimit only knows
     # django-redis by name. Without REDIS_URL (development, one process) the local
     # memory cache is enough.

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -8,6 +9,8 @@ from . import seo, views
 admin.site.site_header = "CryoInfo editorial"
 admin.site.site_title = "CryoInfo editorial"
 admin.site.index_title = "Articles, indications and people"
+# One sign-in for the whole site: the admin's own form would skip two-factor sign-in.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("articles/", include("posts.urls")),
@@ -21,7 +24,8 @@ urlpatterns = [
     path("markdownx/markdownify/", views.editor_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", views.editor_upload, name="markdownx_upload"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-up, sign-in, passwords, e-mail addresses, two-factor sign-in, sessions.
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Home, hubs, feeds, sitemap and policy pages: the app that gathers the others.
     path("", include("pages.urls")),

@@ -19,7 +19,7 @@ def editor_emails() -> list[str]:
         is_active=True,
         include_superusers=True,
         # Two backends are configured; permissions come from the model one.
-        backend="accounts.backends.EmailOrUsernameBackend",
+        backend="django.contrib.auth.backends.ModelBackend",
     )
     return sorted(
         set(users.filter(is_staff=True).exclude(email="").values_list("email", flat=True))

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 
+from accounts.two_factor import two_factor_required
+
 MODERATE = "stories.moderate_story"  # the Moderators group has it (migration 0002)
 
 
@@ -10,5 +12,10 @@ def is_moderator(user) -> bool:
 
 
 def moderator_only(view):
-    """Anonymous people go to sign in; signed-in people without the permission get 403."""
-    return login_required(permission_required(MODERATE, raise_exception=True)(view))
+    """
+    Anonymous people go to sign in; signed-in people without the permission get 403;
+    moderators without two-factor sign-in are sent to set it up.
+    """
+    return login_required(
+        permission_required(MODERATE, raise_exception=True)(two_factor_required(view))
+    )

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.emails import NOT_CONFIRMED, has_confirmed_email
+from accounts.two_factor import has_two_factor, set_up_two_factor
 from cryoinfo.models import (
     Indication,
     all_indications,
@@ -36,7 +38,11 @@ def get_story_for(request: HttpRequest, pk: int) -> Story:
     )
     if story is None:
         raise Http404("No such post.")
-    if story.is_public or story.author_id == request.user.id or is_moderator(request.user):
+    if story.is_public or story.author_id == request.user.id:
+        return story
+    # Moderators reach unpublished posts from the queue, which has them set up a second
+    # factor first; without one, an unpublished post is not there for them either.
+    if is_moderator(request.user) and has_two_factor(request.user):
         return story
     raise Http404
 
@@ -146,10 +152,24 @@ def story_submit(request: HttpRequest) -> HttpResponse:
         if getattr(request, "limited", False):
             form.add_error(None, "You have sent a lot of posts in the last hour. Please try "
                            "again later; your text is still here.")  # fmt: skip
-            return render(request, "stories/story_form.html", {"form": form}, status=429)
-        if form.is_valid():
+            return _form_page(request, form, status=429)
+        if _may_send(request, form) and form.is_valid():
             return _submit(request, form)
-    return render(request, "stories/story_form.html", {"form": form})
+    return _form_page(request, form)
+
+
+def _may_send(request: HttpRequest, form: StoryForm) -> bool:
+    """Posts go to moderators only from confirmed addresses; the text stays in the form."""
+    if has_confirmed_email(request.user):
+        return True
+    form.is_valid()  # so the form shows what else needs fixing, too
+    form.add_error(None, NOT_CONFIRMED)
+    return False
+
+
+def _form_page(request: HttpRequest, form: StoryForm, status: int = 200, **context):
+    context.update(form=form, email_confirmed=has_confirmed_email(request.user))
+    return render(request, "stories/story_form.html", context, status=status)
 
 
 def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
@@ -200,9 +220,9 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         author=request.user,
         story=story,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _may_send(request, form) and form.is_valid():
         return _submit(request, form)
-    return render(request, "stories/story_form.html", {"form": form, "story": story})
+    return _form_page(request, form, story=story)
 
 
 @login_required
@@ -213,9 +233,9 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = StoryForm(request.POST or None, request.FILES or None, author=request.user,
                      parent=parent)  # fmt: skip
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _may_send(request, form) and form.is_valid():
         return _submit(request, form)
-    return render(request, "stories/story_form.html", {"form": form, "parent": parent})
+    return _form_page(request, form, parent=parent)
 
 
 @login_required
@@ -238,8 +258,11 @@ def story_photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """
     photo = get_object_or_404(StoryPhoto.objects.select_related("story"), pk=pk)
     public = photo.revisions.filter(pk__in=Story.objects.public().values("live_id")).exists()
-    if not public and photo.story.author_id != request.user.id and not is_moderator(request.user):
-        raise Http404
+    if not public and photo.story.author_id != request.user.id:
+        if not is_moderator(request.user):
+            raise Http404
+        if not has_two_factor(request.user):
+            return set_up_two_factor(request)
     field = photo.thumbnail if size == "thumb" else photo.image
     try:
         handle = field.open("rb")

@@ -47,7 +47,7 @@ def editor(db):
     """Staff who write reference articles: may use the admin for articles only."""
     from django.contrib.auth.models import Permission
 
-    user = UserFactory(username="eddie", is_staff=True)
+    user = UserFactory(username="eddie", is_staff=True, two_factor=True)
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="posts",
@@ -65,7 +65,7 @@ def mo(db):
     """A community moderator: in the Moderators group, not staff."""
     from django.contrib.auth.models import Group
 
-    user = UserFactory(username="mo", display_name="Mo")
+    user = UserFactory(username="mo", display_name="Mo", two_factor=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
 
@@ -91,7 +91,7 @@ def dr_dee(db, admin):
 
 @pytest.fixture
 def admin(db):
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return UserFactory(username="admin", is_staff=True, is_superuser=True, two_factor=True)
 
 
 @pytest.fixture

@@ -1,9 +1,13 @@
 import datetime
 
 import factory
+import pyotp
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.two_factor import has_two_factor
 from posts.models import Article, Reference
 
 
@@ -11,10 +15,40 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def confirmed(self, create, extracted, **kwargs):
+        """The address is confirmed unless `confirmed=False` (allauth's EmailAddress row)."""
+        if create and self.email:
+            EmailAddress.objects.update_or_create(
+                user=self,
+                email=self.email.lower(),
+                defaults={"primary": True, "verified": extracted is not False},
+            )
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """
+        An authenticator app set up with TOTP_SECRET (see totp_code): for staff, as the
+        admin requires, unless `two_factor=False`; for others with `two_factor=True`.
+        """
+        wanted = extracted if extracted is not None else self.is_staff
+        if create and wanted and not has_two_factor(self):
+            TOTP.activate(self, TOTP_SECRET)
+
+
+# The authenticator secret of test users made with two_factor=True.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app with this secret shows now."""
+    return pyotp.TOTP(secret).now()
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -35,6 +35,8 @@ import psycopg
 import pytest
 import redis
 
+from tests.factories import TOTP_SECRET, totp_code
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "cryoinfo_multi_instance"
 REDIS_DB = 14
@@ -44,6 +46,7 @@ TITLE = "Skiing again six weeks after the freeze"
 LOCK = Path(tempfile.gettempdir()) / "cryoinfo-multi-instance.lock"
 
 SETUP = f"""
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from accounts.models import User
 from cryoinfo.models import Indication
@@ -53,6 +56,7 @@ from stories.models import Story, StoryRevision
 User.objects.create_user("alice", "alice@example.org", {PASSWORD!r}, display_name="Alice")
 mo = User.objects.create_user("mo", "mo@example.org", {PASSWORD!r}, display_name="Mo")
 mo.groups.add(Group.objects.get(name="Moderators"))
+TOTP.activate(mo, {TOTP_SECRET!r})  # moderators sign in with a second step
 story = services.submit(
     Story(author=User.objects.get(username="alice"), kind="patient"),
     StoryRevision(title={TITLE!r}, body="I was back on the slopes six weeks later."),
@@ -161,10 +165,14 @@ class Browser:
         page = self.post(
             port,
             path,
-            {"username": username, "password": PASSWORD},
+            {"login": username, "password": PASSWORD},
             token_from=self.get(port, path),
         )
         assert page.status == 302, f"signing in as {username} failed: {page.status}"
+        if page.headers.get("Location", "").endswith("/accounts/2fa/authenticate/"):
+            path = "/accounts/2fa/authenticate/"
+            page = self.post(port, path, {"code": totp_code()}, token_from=self.get(port, path))
+            assert page.status == 302, f"the second step for {username} failed: {page.status}"
 
 
 @dataclass
@@ -303,9 +311,9 @@ def test_a_rate_limit_counts_requests_to_both_instances(site):
     someone = Browser()
     statuses = []
     for port in (site.a, site.b, site.a, site.b):
-        form = someone.get(port, "/accounts/password_reset/")
+        form = someone.get(port, "/accounts/password/reset/")
         answer = someone.post(
-            port, "/accounts/password_reset/", {"email": "alice@example.org"}, token_from=form
+            port, "/accounts/password/reset/", {"email": "alice@example.org"}, token_from=form
         )
         statuses.append(answer.status)
 

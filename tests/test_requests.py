@@ -19,9 +19,9 @@ def test_every_form_refuses_a_missing_csrf_token(csrf_client, alice, mo):
     pending = make_story(alice, status="pending")
     article = ArticleFactory()
     anonymous_posts = [
-        ("/accounts/login/", {"username": "alice", "password": "x"}),
+        ("/accounts/login/", {"login": "alice", "password": "x"}),
         ("/accounts/signup/", {"email": "a@example.org"}),
-        ("/accounts/password_reset/", {"email": "a@example.org"}),
+        ("/accounts/password/reset/", {"email": "a@example.org"}),
         (f"/feedback/articles/{article.pk}/helpful/", {"helpful": "yes"}),
         (f"/feedback/articles/{article.pk}/problem/", {"message": "Typo"}),
     ]
@@ -35,7 +35,7 @@ def test_every_form_refuses_a_missing_csrf_token(csrf_client, alice, mo):
         (reverse("stories:withdraw", args=[story.pk]), {}),
         (reverse("accounts:profile"), {"display_name": "A"}),
         (reverse("accounts:delete"), {"password": "x"}),
-        (reverse("logout"), {}),
+        (reverse("account_logout"), {}),
         ("/markdownx/markdownify/", {"content": "x"}),
     ]
     for url, data in author_posts:
@@ -69,7 +69,7 @@ def test_state_changes_only_on_post(client, alice, mo, url):
 def test_sign_in_never_redirects_off_site(client, alice, next_url):
     response = client.post(
         f"/accounts/login/?next={next_url}",
-        {"username": "alice", "password": "correct horse battery staple", "next": next_url},
+        {"login": "alice", "password": "correct horse battery staple", "next": next_url},
     )
 
     assert response.status_code == 302
@@ -79,7 +79,7 @@ def test_sign_in_never_redirects_off_site(client, alice, next_url):
 def test_sign_in_follows_a_next_within_the_site(client, alice):
     response = client.post(
         "/accounts/login/",
-        {"username": "alice", "password": "correct horse battery staple",
+        {"login": "alice", "password": "correct horse battery staple",
          "next": "/stories/mine/"},
     )  # fmt: skip
 
@@ -90,19 +90,19 @@ def test_rotating_x_forwarded_for_does_not_escape_the_account_lock(client, alice
     for n in range(10):
         client.post(
             "/accounts/login/",
-            {"username": "alice", "password": f"wrong-{n}"},
+            {"login": "alice", "password": f"wrong-{n}"},
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
             REMOTE_ADDR=f"198.51.100.{n}",
         )
 
     response = client.post(
         "/accounts/login/",
-        {"username": "alice", "password": "correct horse battery staple"},
+        {"login": "alice", "password": "correct horse battery staple"},
         HTTP_X_FORWARDED_FOR="192.0.2.77",
         REMOTE_ADDR="192.0.2.77",
     )
 
-    assert response.status_code == 429 or "paused" in response.content.decode()
+    assert "Too many unsuccessful sign-ins" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -1,10 +1,16 @@
+import re
+
+import pyotp
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ClinicianProfile, User
+from accounts.two_factor import has_two_factor
+from pages.management.commands.seed_demo import DEMO_TOTP_SECRET
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +271,18 @@ def test_seed_demo_makes_the_demo_doctor_a_verified_clinician(settings):
     )
     assert profile.decided_by.username == "admin"
     assert ClinicianProfile.objects.count() == 1
+
+
+def test_seed_demo_confirms_the_demo_addresses_and_gives_staff_a_second_step(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    call_command("demo_code")
+
+    users = {user.username: user for user in User.objects.all()}
+    assert {u: has_two_factor(users[u]) for u in users} == {
+        "admin": True, "moderator": True, "patient": False, "doctor": False
+    }  # fmt: skip
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == 4
+    code = re.search(r": (\d{6}) ", capsys.readouterr().out)[1]
+    assert pyotp.TOTP(DEMO_TOTP_SECRET).verify(code, valid_window=1)

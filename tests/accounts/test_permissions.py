@@ -10,7 +10,7 @@ OWN_ACCOUNT_PAGES = [
     reverse("accounts:export"),
     reverse("accounts:delete"),
     reverse("accounts:clinician"),
-    reverse("password_change"),
+    reverse("account_change_password"),
 ]
 
 
@@ -50,7 +50,7 @@ def test_no_page_shows_another_persons_details(client, dr_dee, bob, url):
     assert "GMC-1234567" not in html
 
 
-@pytest.mark.parametrize("url", [reverse("accounts:signup"), reverse("login")])
+@pytest.mark.parametrize("url", [reverse("account_signup"), reverse("account_login")])
 def test_sign_up_and_sign_in_are_open_to_anonymous_people(client, url):
     assert client.get(url).status_code == 200
 
@@ -58,4 +58,4 @@ def test_sign_up_and_sign_in_are_open_to_anonymous_people(client, url):
 def test_sign_up_sends_signed_in_people_home(client, alice):
     client.force_login(alice)
 
-    assert client.get(reverse("accounts:signup")).url == "/"
+    assert client.get(reverse("account_signup")).url == "/"

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import check_pages, sign_in, small_site
+from tests.browser.accessibility import PASSWORD, check_pages, sign_in, small_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,6 +52,19 @@ def test_public_pages_have_no_axe_violations(live_server, page, axe_source, cont
         page.goto(f"{live_server.url}/search/?q=kidney")
         expect(page.get_by_role("heading", name=re.compile("results for"))).to_be_visible()
 
+    def sign_up_with_mistakes(page):
+        page.goto(f"{live_server.url}/accounts/signup/")
+        page.get_by_label("E-mail address").fill("not an address")
+        page.get_by_role("button", name="Create account").click()
+        expect(page.locator(".field-error").first).to_be_visible()
+
+    def two_factor_step(page):  # the second step of a moderator's sign-in
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mail or user name").fill("mo")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_label("Code", exact=True)).to_be_visible()
+
     problems = check_pages(
         page,
         live_server,
@@ -67,6 +80,9 @@ def test_public_pages_have_no_axe_violations(live_server, page, axe_source, cont
             search_with_results,
             "/accounts/login/",
             "/accounts/signup/",
+            sign_up_with_mistakes,
+            "/accounts/password/reset/",
+            two_factor_step,
         ],
     )
     assert not problems, "\n".join(problems)
@@ -98,6 +114,11 @@ def test_member_pages_have_no_axe_violations(live_server, page, axe_source, cont
             posts_in_every_state,
             content["story"].get_absolute_url(),  # with the report form
             "/accounts/profile/",
+            "/accounts/email/",
+            "/accounts/password/change/",
+            "/accounts/2fa/",
+            "/accounts/2fa/totp/activate/",
+            "/accounts/sessions/",
         ],
     )
     assert not problems, "\n".join(problems)

@@ -67,7 +67,7 @@ def test_signing_up_with_the_keyboard(live_server, page):
     tab_to(page, page.get_by_role("button", name="Create account"))
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Welcome to CryoInfo, Sam.")).to_be_visible()
+    expect(page.get_by_text("Welcome, Sam.")).to_be_visible()
     assert page.console_errors == []
 
 

@@ -3,10 +3,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +40,17 @@ def test_patient_shares_a_story_a_moderator_approves_it_and_readers_see_it(
     patient.get_by_label("Password", exact=True).fill("frozen-but-fine-2026")
     patient.get_by_label("Password again").fill("frozen-but-fine-2026")
     patient.get_by_role("button", name="Create account").click()
-    expect(patient.get_by_text("Welcome to CryoInfo, Sam.")).to_be_visible()
+    expect(patient.get_by_text("Welcome, Sam.")).to_be_visible()
+
+    # Sam can write at once, but sends for review only from a confirmed address.
+    patient.goto(f"{live_server.url}/stories/submit/")
+    expect(patient.get_by_text("Please confirm your e-mail address.")).to_be_visible()
+    [message] = mail.outbox
+    assert message.to == ["sam@example.org"]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    patient.goto(link.replace("http://testserver", live_server.url))
+    patient.get_by_role("button", name="Confirm").click()
+    expect(patient.get_by_text("Thank you: sam@example.org is confirmed.")).to_be_visible()
 
     # …and shares their story with a photo.
     patient.goto(f"{live_server.url}/stories/submit/")
@@ -69,12 +80,14 @@ def test_patient_shares_a_story_a_moderator_approves_it_and_readers_see_it(
     expect(reader.get_by_text("Home the next morning")).to_have_count(0)
 
     # A moderator approves it.
-    moderator = UserFactory(username="morgan", password="moderate-with-care-1")
+    moderator = UserFactory(username="morgan", password="moderate-with-care-1", two_factor=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     mod = new_page()
     mod.goto(f"{live_server.url}/accounts/login/")
     mod.get_by_label("E-mail or user name").fill("morgan")
     mod.get_by_label("Password").fill("moderate-with-care-1")
+    mod.get_by_role("button", name="Sign in").click()
+    mod.get_by_label("Code", exact=True).fill(totp_code())
     mod.get_by_role("button", name="Sign in").click()
     mod.get_by_role("link", name="Moderation").click()
     mod.get_by_role("link", name="Home the next morning after kidney cryoablation").click()

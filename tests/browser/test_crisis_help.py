@@ -81,7 +81,7 @@ def test_the_moderator_finds_the_post_in_crisis_first(live_server, page, axe_sou
         title="Sent later, in crisis",
         body="The probe went in easily. I have been saving up my tablets since.",
     )
-    moderator = UserFactory(username="mo", password=PASSWORD)
+    moderator = UserFactory(username="mo", password=PASSWORD, two_factor=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server, "mo")

@@ -137,7 +137,7 @@ def test_robots_txt_answers_head_but_not_post(client):
     [
         (None, "/accounts/login/"),
         (None, "/accounts/signup/"),
-        (None, "/accounts/password_reset/"),
+        (None, "/accounts/password/reset/"),
         ("alice", "/accounts/profile/"),
         ("alice", "/stories/submit/"),
         ("alice", "/stories/mine/"),

@@ -91,7 +91,7 @@ def test_story_list_with_a_nul_byte_is_not_found(db):
 
 
 def test_sign_in_with_a_256_character_name_is_refused_politely(db, alice):
-    data = {"username": "a" * 256, "password": "correct horse battery staple"}
+    data = {"login": "a" * 256, "password": "correct horse battery staple"}
     check(anonymous(), "post", "/accounts/login/", data)
 
 
@@ -173,7 +173,7 @@ def test_sign_up_never_fails(db, alice):
 
 def test_sign_in_never_fails(db, alice):
     data = variants(
-        {"username": "alice@example.org", "password": "correct horse battery staple"},
+        {"login": "alice@example.org", "password": "correct horse battery staple"},
         username=("alice", "ALICE@EXAMPLE.ORG", "nobody"),
         password=("wrong",),
     )

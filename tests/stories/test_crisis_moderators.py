@@ -173,7 +173,7 @@ def test_anonymous_people_are_sent_to_sign_in_before_giving_a_verdict(client, al
 
     response = client.post(verdict_url(story), {"safety-verdict": "crisis", "safety-version": "1"})
 
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
     assert not SafetyVerdict.objects.exists()
 
 

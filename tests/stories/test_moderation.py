@@ -28,7 +28,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, alice):
     for url in [QUEUE, reverse("moderation:review", args=[story.pk])]:
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("account_login"))
     assert decide(client, story, "approve").status_code == 302
     story.refresh_from_db()
     assert story.status == Story.Status.PENDING

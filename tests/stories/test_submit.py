@@ -46,7 +46,7 @@ def test_anonymous_people_are_sent_to_sign_in(client):
     response = client.get(SUBMIT)
 
     assert response.status_code == 302
-    assert response.url == f"{reverse('login')}?next={SUBMIT}"
+    assert response.url == f"{reverse('account_login')}?next={SUBMIT}"
 
 
 def test_submission_waits_for_review_and_is_not_public(client, alice, mo):

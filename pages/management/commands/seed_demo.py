@@ -1,3 +1,5 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -6,12 +8,16 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import ClinicianProfile
+from accounts.two_factor import has_two_factor
 from posts.models import Article
 from posts.services import save_article
 from stories.demo import create_demo_stories
 from stories.notifications import MODERATORS_GROUP
 
 DEMO_PASSWORD = "cryoinfo-demo"
+# The demo staff's authenticator key, published like the password: add it to any
+# authenticator app, or run `manage.py demo_code` for the current code.
+DEMO_TOTP_SECRET = "CRYOINFODEMOKEYNOTSECRET"
 DEMO_ACCOUNTS = [
     # user name, display name, superuser
     ("admin", "Site admin (demo)", True),
@@ -19,6 +25,7 @@ DEMO_ACCOUNTS = [
     ("patient", "Pat the patient (demo)", False),
     ("doctor", "Dr Dee Demo (demo)", False),
 ]
+DEMO_STAFF = ("admin", "moderator")  # they must sign in with a second step
 DEMO_REVIEWER = "Dr Dee Demo (a fictional demo reviewer)"
 DEMO_CREDENTIALS = "Interventional radiologist. Demo data: not a real person or review."
 DEMO_CLINICIAN = {
@@ -57,6 +64,12 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
+            # The demo addresses are ours (example.org), so they count as confirmed.
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"primary": True, "verified": True}
+            )
+            if username in DEMO_STAFF and not has_two_factor(user):
+                TOTP.activate(user, DEMO_TOTP_SECRET)
         # The demo doctor is a verified clinician, so doctor insights can be tried out.
         clinician, _ = ClinicianProfile.objects.update_or_create(
             user=user_model.objects.get(username="doctor"), defaults=DEMO_CLINICIAN
@@ -81,3 +94,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo accounts ready."))
         for username, _, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  {' and '.join(DEMO_STAFF)} also need a code: authenticator key "
+            f"{DEMO_TOTP_SECRET}, or run: .venv/bin/python manage.py demo_code"
+        )
