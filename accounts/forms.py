@@ -1,5 +1,4 @@
 import re
-import unicodedata
 
 from allauth.account import forms as allauth_forms
 from django import forms
@@ -8,36 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from .models import ClinicianProfile, User
+from .names import check_display_name
 
 # The user name is made from the e-mail address, so the address must fit in it.
 EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length
-RESERVED_NAME_WORDS = ("admin", "moderator", "cryoinfo")
-# A scheme ("https://"), "www." or a dotted name ("example.com") reads as a web address.
-WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|[a-z0-9-]+\.[a-z]{2,}", re.IGNORECASE)
-# Right-to-left overrides and friends can make a name display as something else.
-DIRECTION_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def check_display_name(value: str) -> str:
-    """Check a public name: not an address, not posing as the site, nothing hidden in it."""
-    value = " ".join(value.split())
-    if any(unicodedata.category(c) == "Cc" or c in DIRECTION_CONTROLS for c in value):
-        raise ValidationError("Please use letters, numbers, spaces and ordinary punctuation.")
-    # NFKC turns look-alikes such as full-width "＠" or "ａｄｍｉｎ" into plain characters.
-    folded = unicodedata.normalize("NFKC", value).casefold()
-    if "@" in folded:
-        raise ValidationError("Please leave out e-mail addresses and the @ sign.")
-    if WEB_ADDRESS.search(folded):
-        raise ValidationError(
-            "Please leave out web addresses (a dot between two words looks like one to us)."
-        )
-    squashed = re.sub(r"[\W_]+", "", folded)
-    if any(word in squashed for word in RESERVED_NAME_WORDS):
-        raise ValidationError(
-            "Names containing “admin”, “moderator” or “CryoInfo” are kept for the site’s "
-            "team. Please choose another."
-        )
-    return value
 
 
 def unique_username_for(email: str) -> str:
@@ -131,7 +104,7 @@ class ProfileForm(forms.ModelForm):
         # must not stop them saving the form.
         if value == self.initial.get("display_name"):
             return value
-        return check_display_name(value)
+        return check_display_name(value, user_pk=self.instance.pk)
 
 
 class DeleteAccountForm(forms.Form):
@@ -174,3 +147,12 @@ class ClinicianForm(forms.ModelForm):
             "“None”.",
         }
         widgets = {"conflicts_of_interest": forms.Textarea(attrs={"rows": 4})}
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "New e-mail address"
+        email.max_length = EMAIL_MAX_LENGTH
+        email.widget.attrs.pop("placeholder", None)

@@ -1,0 +1,112 @@
+"""Accounts in a real browser: a moderator sets up two-factor sign-in; an e-mail change."""
+
+import re
+
+import pyotp
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.accessibility import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in_with_password(page, live_server, login):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail or user name").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+
+
+def test_a_moderator_sets_up_two_factor_and_signs_in_with_codes(live_server, page):
+    # Transactional tests start with empty tables: the group comes back for this one.
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(Permission.objects.get(codename="moderate_story"))
+    morgan = UserFactory(username="morgan", password=PASSWORD, display_name="Morgan")
+    morgan.groups.add(moderators)
+
+    # Signed in with a password only, the desk sends Morgan to set up the second step.
+    sign_in_with_password(page, live_server, "morgan")
+    page.get_by_role("link", name="Moderation").click()
+    expect(page.get_by_text("needs two-factor sign-in")).to_be_visible()
+    # Setting it up asks for the password again first.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+
+    # Morgan's authenticator app reads the key on the page.
+    secret = page.locator("#authenticator-secret").inner_text().strip()
+    totp = pyotp.TOTP(secret)
+    page.get_by_label("Authenticator code").fill("000000")
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.locator(".field-error")).to_be_visible()
+    page.get_by_label("Authenticator code").fill(totp.now())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_text("Please keep your recovery codes somewhere safe.")).to_be_visible()
+    codes = page.get_by_label("Unused codes").input_value().split()
+    assert len(codes) == 10
+    page.get_by_role("link", name="Moderation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue")
+    sign_out(page)
+
+    # Next time: password, then the code the app shows.
+    sign_in_with_password(page, live_server, "morgan")
+    page.get_by_label("Code", exact=True).fill(totp.now())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    used = totp.now()
+    sign_out(page)
+
+    # The same code twice is refused; a recovery code works, once.
+    sign_in_with_password(page, live_server, "morgan")
+    page.get_by_label("Code", exact=True).fill(used)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Incorrect code.")).to_be_visible()
+    page.get_by_label("Code", exact=True).fill(codes[0])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_out(page)
+
+    sign_in_with_password(page, live_server, "morgan")
+    page.get_by_label("Code", exact=True).fill(codes[0])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Incorrect code.")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_changing_the_email_address_asks_for_the_password_and_a_confirmed_link(
+    live_server, page, settings
+):
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 2  # seconds: Alice signed in "a while ago"
+    UserFactory(username="alice", password=PASSWORD, display_name="Alice")
+    sign_in_with_password(page, live_server, "alice")
+    page.wait_for_timeout(2500)
+    page.get_by_role("link", name="Profile").click()
+    page.get_by_role("link", name="Change your e-mail address").click()
+    page.get_by_label("New e-mail address").fill("alice.new@example.org")
+    page.get_by_role("button", name="Change address").click()
+
+    # Signed in a while ago: the password again, then the change goes ahead.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Waiting for you to confirm")).to_be_visible()
+    expect(page.get_by_text("alice@example.org")).to_be_visible()  # still the one in use
+
+    [message] = mail.outbox
+    assert message.to == ["alice.new@example.org"]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Thank you: alice.new@example.org is confirmed.")).to_be_visible()
+    assert mail.outbox[-1].to == ["alice@example.org"]  # the old address is told
+    assert page.console_errors == []
