@@ -11,6 +11,9 @@ hashes, tokens).
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
@@ -50,7 +53,29 @@ def clinician_data(user: User) -> dict[str, Any]:
     }
 
 
-COLLECTORS: list[Collector] = [account_data, clinician_data]
+def sign_in_data(user: User) -> dict[str, Any]:
+    """Addresses, second factors (their kind and dates, never a secret) and signed-in browsers."""
+    return {
+        "email_addresses": [
+            {"email": address.email, "primary": address.primary, "confirmed": address.verified}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "two_factor": [
+            {
+                "kind": a.get_type_display(),
+                "created_at": a.created_at,
+                "last_used_at": a.last_used_at,
+            }
+            for a in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        "signed_in_browsers": [
+            {"since": s.created_at, "internet_address": s.ip, "browser": s.user_agent}
+            for s in UserSession.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
+COLLECTORS: list[Collector] = [account_data, clinician_data, sign_in_data]
 
 
 def register_collector(collector: Collector) -> None:

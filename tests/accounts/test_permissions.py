@@ -11,6 +11,9 @@ OWN_ACCOUNT_PAGES = [
     reverse("accounts:delete"),
     reverse("accounts:clinician"),
     reverse("account_change_password"),
+    reverse("account_email"),
+    reverse("mfa_index"),
+    reverse("usersessions_list"),
 ]
 
 
@@ -23,7 +26,7 @@ def test_anonymous_people_are_sent_to_sign_in_and_back(client, url):
 
 
 @pytest.mark.parametrize("url", OWN_ACCOUNT_PAGES)
-@pytest.mark.parametrize("person", ["alice", "dr_dee", "editor"])
+@pytest.mark.parametrize("person", ["alice", "dr_dee", "editor", "mo"])
 def test_signed_in_people_open_their_own_pages(client, request, person, url):
     client.force_login(request.getfixturevalue(person))
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts import views
 from accounts.models import ClinicianProfile, User
 from stories.models import Story
-from tests.factories import UserFactory
+from tests.factories import TOTP_SECRET, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,21 @@ def test_export_is_a_json_attachment_of_ones_own_data_without_secrets(client, al
     body = response.content.decode()
     assert alice.password not in body
     assert "bob" not in body
+
+
+def test_export_includes_addresses_second_factors_and_browsers_but_no_secret(client, mo, bob):
+    client.post(reverse("account_login"), {"login": "mo", "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+
+    data = json.loads(client.get(EXPORT_URL).content)
+
+    assert data["email_addresses"] == [
+        {"email": "mo@example.org", "primary": True, "confirmed": True}
+    ]
+    assert [factor["kind"] for factor in data["two_factor"]] == ["TOTP Authenticator"]
+    [browser] = data["signed_in_browsers"]
+    assert browser["internet_address"] == "127.0.0.1"
+    assert TOTP_SECRET not in json.dumps(data) and "secret" not in keys_anywhere(data)
 
 
 def test_export_includes_the_clinician_application(client, dr_dee):

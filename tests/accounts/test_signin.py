@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -246,3 +247,18 @@ def test_the_admin_has_no_sign_in_form_of_its_own(client, alice):
     # Signed in without staff rights: refused, not asked to sign in again.
     client.force_login(alice)
     assert client.get("/admin/login/").status_code == 403
+
+
+def test_a_person_sees_where_they_are_signed_in_and_signs_out_everywhere_else(client, alice):
+    elsewhere = Client(HTTP_USER_AGENT="Old phone browser")
+    assert sign_in(elsewhere, "alice").status_code == 302
+    assert sign_in(client, "alice", HTTP_USER_AGENT="Laptop browser").status_code == 302
+
+    page = client.get(reverse("usersessions_list")).content.decode()
+    assert "Old phone browser" in page and "Laptop browser" in page
+    response = client.post(reverse("usersessions_list"))
+
+    assert response.status_code == 302
+    assert signed_in_as(client) == str(alice.pk)
+    assert elsewhere.get(reverse("accounts:profile")).status_code == 302  # signed out there
+    assert "Old phone browser" not in client.get(reverse("usersessions_list")).content.decode()
