@@ -16,11 +16,14 @@ SET_IT_UP = (
 )
 
 
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_two_factor(user) -> bool:
-    """True once the person has an authenticator app (TOTP) set up."""
+    """True once the person has an authenticator app or a security key set up."""
     if not user.is_authenticated:
         return False
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def set_up_two_factor(request):

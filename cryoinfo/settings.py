@@ -246,7 +246,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor: an authenticator app (TOTP) or a security key or passkey (WebAuthn),
+# with recovery codes for a lost phone or key.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# WebAuthn needs HTTPS, except on this machine while developing (http://localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "CryoInfo"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # Each sign-in is recorded for the list of signed-in browsers ("sign out everywhere else");

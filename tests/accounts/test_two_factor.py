@@ -195,3 +195,11 @@ def test_a_moderator_with_an_unconfirmed_address_is_told_to_confirm_it_first(cli
     assert "Please confirm your e-mail address before setting up two-factor sign-in." in html
     assert "Send the link again" in html
     assert f'href="{ACTIVATE_URL}"' not in html
+
+
+def test_a_security_key_counts_as_the_second_factor_for_staff(client):
+    morgan = moderator(two_factor=False)
+    Authenticator.objects.create(user=morgan, type=Authenticator.Type.WEBAUTHN, data={})
+    client.force_login(morgan)
+
+    assert client.get(QUEUE_URL).status_code == 200

@@ -110,3 +110,35 @@ def test_changing_the_email_address_asks_for_the_password_and_a_confirmed_link(
     expect(page.get_by_text("Thank you: alice.new@example.org is confirmed.")).to_be_visible()
     assert mail.outbox[-1].to == ["alice@example.org"]  # the old address is told
     assert page.console_errors == []
+
+
+def test_a_security_key_or_passkey_can_be_the_second_step(live_server, page, settings):
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the test server speaks plain HTTP
+    # Chromium's virtual authenticator stands in for a key or a phone's passkey.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {"options": {"protocol": "ctap2", "transport": "usb", "hasResidentKey": True,
+                     "hasUserVerification": True, "isUserVerified": True}},
+    )  # fmt: skip
+    UserFactory(username="alice", password=PASSWORD, display_name="Alice")
+    sign_in_with_password(page, live_server, "alice")
+
+    page.goto(f"{live_server.url}/accounts/2fa/")
+    page.get_by_role("link", name="Add a key").click()
+    page.get_by_label("Password").fill(PASSWORD)  # "Confirm it is you"
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Name").fill("Blue key")
+    page.get_by_role("button", name="Add key").click()
+    expect(
+        page.get_by_text("Please keep your recovery codes somewhere safe.").or_(
+            page.get_by_role("heading", name="Recovery codes")
+        )
+    ).to_be_visible()
+    sign_out(page)
+
+    sign_in_with_password(page, live_server, "alice")
+    page.get_by_role("button", name="Use a security key or passkey").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    assert page.console_errors == []
