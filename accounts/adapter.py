@@ -3,6 +3,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 
+from cryoinfo.mail import send_later
+
 from .forms import unique_username_for
 
 # One message for an unknown person and a wrong password, so it reveals neither.
@@ -31,6 +33,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # The sign-in name is made from the address and never shown publicly.
         if not user.username:
             user.username = unique_username_for(user.email)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queued like every e-mail we send (cryoinfo.mail), never sent inside a request."""
+        message = self.render_mail(template_prefix, email, context)
+        send_later(message.subject, message.body, message.to)
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", user.display_name)

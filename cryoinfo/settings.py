@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "cryoinfo",
     "accounts",
     "posts",
@@ -334,6 +336,11 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
     if not env_str("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend"
 )
+# A mail server that does not answer must not hold the worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# With DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend, one file
+# per message in this folder (a mail sink for tests and load runs).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or str(BASE_DIR / "sent-mail")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -412,6 +419,22 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Background work (every e-mail, search rebuilds, outcome recounts) runs as tasks on
+# django-tasks, the backport of Django 6's django.tasks, stored in the database by
+# django-tasks-db: no new service. `manage.py db_worker` runs them; `make run` and
+# `make serve` start it beside the web server. DJANGO_TASKS_IMMEDIATE=1 runs each task at
+# once in the process that queued it (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("DJANGO_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,24 +1,21 @@
 """Recording readers' answers and problem reports, and telling the editors."""
 
 import hashlib
-import logging
 import secrets
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cryoinfo.mail import send_later
 from posts.editors import editor_emails
 from posts.models import Article
 
 from .models import HelpfulVote, ProblemReport
 
 EDITOR_PERMISSION = "posts.change_article"
-
-logger = logging.getLogger(__name__)
 
 
 def new_voter_token() -> str:
@@ -66,7 +63,7 @@ def previous_answer(article: Article, token: str | None) -> bool | None:
 
 def report_problem(article: Article, *, message: str, email: str) -> ProblemReport:
     report = ProblemReport.objects.create(article=article, message=message, email=email)
-    transaction.on_commit(lambda: notify_editors(report))
+    transaction.on_commit(lambda: notify_editors(report), robust=True)
     return report
 
 
@@ -93,14 +90,5 @@ def notify_editors(report: ProblemReport) -> None:
             + reverse("admin:feedback_problemreport_change", args=[report.pk]),
         },
     )
-    subject = f"Problem reported on “{article.title}”"[:150]
-    reply_to = [report.email] if report.email else None
-    messages = [
-        EmailMessage(subject, body, None, [address], reply_to=reply_to) for address in recipients
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        # The report is saved and listed in the admin; a mail server that is down must not
-        # turn the reader's thank-you into an error page.
-        logger.exception("Could not e-mail the editors about problem report %s", report.pk)
+    subject = f"Problem reported on “{article.title}”"
+    send_later(subject, body, recipients, reply_to=[report.email] if report.email else None)

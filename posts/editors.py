@@ -4,10 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from cryoinfo.mail import send_later
 
 from .models import Article, ReviewReminder
 
@@ -51,5 +52,5 @@ def send_review_reminders(today: datetime.date | None = None) -> list[Article]:
         {"articles": due, "today": today, "site_url": settings.SITE_URL.rstrip("/")},
     )
     subject = f"{len(due)} article{'s' if len(due) != 1 else ''} due for medical review"
-    send_mail(subject, body, None, recipients)
+    send_later(subject, body, recipients)
     return due

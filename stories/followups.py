@@ -3,10 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from cryoinfo.mail import send_later
 
 from .models import FollowUpSent, Kind, Story
 
@@ -56,7 +57,7 @@ def send_followups(now: datetime.datetime | None = None) -> list[tuple[Story, in
                     "mine_url": settings.SITE_URL.rstrip("/") + "/stories/mine/",
                 },
             )
-            send_mail(f"How are you doing, {months} months on?", body, None,
-                      [story.author.email])  # fmt: skip
+            # Queued when this transaction commits, with the record that it was sent.
+            send_later(f"How are you doing, {months} months on?", body, [story.author.email])
         sent.append((story, months))
     return sent

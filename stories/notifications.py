@@ -1,9 +1,14 @@
-"""E-mails about community posts. Called after the database change has committed."""
+"""
+E-mails about community posts, called after the database change has committed (robustly:
+a failure here is logged, never shown to the person). They are queued, not sent here
+(cryoinfo.mail).
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
+
+from cryoinfo.mail import send_later
 
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
 from .safety import concerns_from_dicts
@@ -40,7 +45,7 @@ def new_submission(story, revision, *, is_new: bool) -> None:
         subject = "SAFETY – possible crisis, please read first. " + subject
     context["concerns"] = concerns_from_dicts(revision.safety_concerns)
     body = render_to_string("stories/email/new_submission.txt", context)
-    send_mass_mail([(subject[:150], body, None, [email]) for email in recipients])
+    send_later(subject, body, recipients)
 
 
 def submission_received(story, revision) -> None:
@@ -62,7 +67,7 @@ def submission_received(story, revision) -> None:
             "helplines": HELPLINES,
         },
     )
-    send_mail("We have your post: it is waiting for review", body, None, [author.email])
+    send_later("We have your post: it is waiting for review", body, [author.email])
 
 
 def new_report(story, open_reports: int, concerns=()) -> None:
@@ -77,7 +82,7 @@ def new_report(story, open_reports: int, concerns=()) -> None:
     subject = f"A post was reported: {story.title}"
     if concerns:
         subject = "SAFETY – the reader who reported may be in crisis. " + subject
-    send_mass_mail([(subject[:150], body, None, [e]) for e in recipients])
+    send_later(subject, body, recipients)
 
 
 SUBJECTS = {
@@ -102,4 +107,4 @@ def decision_made(decision) -> None:
             "post_url": _site_url(decision.story.get_absolute_url()),
         },
     )
-    send_mail(SUBJECTS[decision.action], body, None, [author.email])
+    send_later(SUBJECTS[decision.action], body, [author.email])

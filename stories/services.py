@@ -92,8 +92,10 @@ def submit(story: Story, revision: StoryRevision, indications, *, kept_photos=()
         after = outcomes.contribution(story.pk)
         if outcomes.apply_difference(story.pk, before, after):
             content_changed()
-    transaction.on_commit(lambda: notifications.new_submission(story, revision, is_new=is_new))
-    transaction.on_commit(lambda: notifications.submission_received(story, revision))
+    transaction.on_commit(
+        lambda: notifications.new_submission(story, revision, is_new=is_new), robust=True
+    )
+    transaction.on_commit(lambda: notifications.submission_received(story, revision), robust=True)
     return story
 
 
@@ -177,7 +179,7 @@ def _log_decision_and_tell_the_author(story: Story, revision: StoryRevision, mod
         message=message,
         reason=reason,
     )
-    transaction.on_commit(lambda: notifications.decision_made(decision))
+    transaction.on_commit(lambda: notifications.decision_made(decision), robust=True)
     return decision
 
 
@@ -278,7 +280,9 @@ def report(story: Story, reporter, reason: str) -> Report:
         story.refresh_from_db()
         _public_state_changed(story, before)
     concerns = safety.find_concerns(reason)  # the reader may be the one in crisis
-    transaction.on_commit(lambda: notifications.new_report(story, open_reports, concerns))
+    transaction.on_commit(
+        lambda: notifications.new_report(story, open_reports, concerns), robust=True
+    )
     return created
 
 

@@ -26,6 +26,17 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def tasks_at_once(settings):
+    """Tasks (e-mails, rebuilds) run as soon as they are queued, in the test's own process."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
