@@ -19,8 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": SIGN_IN_FAILED,
         "username_password_mismatch": SIGN_IN_FAILED,
         "too_many_login_attempts": (
-            "Too many unsuccessful sign-ins. Please try again in half an hour, or set a "
-            "new password if you have forgotten it."
+            "Too many unsuccessful sign-ins. Please try again later, or set a new "
+            "password if you have forgotten it."
         ),
         "email_taken": (
             "An account already uses this e-mail address. Sign in instead, or set a new "

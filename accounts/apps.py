@@ -5,4 +5,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import security, signals  # noqa: F401 (connects the receivers)

@@ -1,6 +1,7 @@
 import re
 
 from allauth.account import forms as allauth_forms
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -150,9 +151,23 @@ class ClinicianForm(forms.ModelForm):
 
 
 class AddEmailForm(allauth_forms.AddEmailForm):
+    """
+    A new address waits for confirmation while the old one stays in use, which allauth
+    can only do when the old one is confirmed; until it is, the change is refused.
+    """
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         email = self.fields["email"]
         email.label = "New e-mail address"
         email.max_length = EMAIL_MAX_LENGTH
         email.widget.attrs.pop("placeholder", None)
+
+    def clean_email(self) -> str:
+        if not EmailAddress.objects.filter(user=self.user, verified=True).exists():
+            raise ValidationError(
+                "Please confirm your current address first (use the link we e-mailed you, or "
+                "send it again below), so it stays in use until the new one is confirmed. "
+                "If you cannot reach it any more, write to us."
+            )
+        return super().clean_email()

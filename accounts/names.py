@@ -4,7 +4,7 @@ Public display names that cannot pose as the site or its team.
 Look-alike letters are caught with the skeletons of Unicode Technical Standard #39: two
 strings that look the same have the same skeleton ("Site аdmin" with a Cyrillic а, "ΜOD" in
 Greek capitals, "ａｄｍｉｎ" in full-width letters). A name is refused when, so folded, it
-contains a reserved word, or is the name of someone on the team. The data is Unicode's
+shows a reserved word (see _poses_as), or is the name of someone on the team. The data is Unicode's
 confusables.txt (confusables.txt.gz beside this file; its header gives the version).
 """
 
@@ -67,23 +67,58 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", mapped)
 
 
-def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
+def _words(text: str) -> tuple[str, ...]:
+    """The runs of letters and digits, accents (combining marks) left out."""
+    bare = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return tuple(re.findall(r"[^\W_]+", bare))
+
+
+def _folded(text: str) -> list[tuple[str, ...]]:
+    """
+    The words of a name as it looks: skeletons in one case. Skeletons depend on case (a
+    capital I looks like l, a small i does not; a Greek capital Μ is an M, its small μ a
+    u), so the name is folded before and after; NFKC also folds some letters away (ſ to
+    s), so the raw text counts too.
+    """
+    plain = unicodedata.normalize("NFKC", text)
+    variants = [
+        skeleton(plain.casefold()),
+        skeleton(skeleton(plain).casefold()),
+        skeleton(skeleton(text).casefold()),
+    ]
+    return [words for words in map(_words, variants) if words]
 
 
 def name_keys(text: str) -> set[str]:
     """
-    What a name looks like, for comparing: skeletons in one case, without spaces,
-    punctuation or accents, so "Ad-min", "ÁDMIN", "ａｄｍｉｎ" and "аdmin" share a key.
-    Skeletons depend on case (a capital I looks like l, a small i does not; a Greek
-    capital Μ is an M, its small μ a u), so the name is folded before and after.
+    What a name looks like, for comparing: its folded words run together, so "Ad-min",
+    "ÁDMIN", "ａｄｍｉｎ" and "аdmin" share a key.
     """
-    plain = unicodedata.normalize("NFKC", text)  # also folds some letters away (ſ to s)
-    return {
-        _letters(skeleton(plain.casefold())),
-        _letters(skeleton(skeleton(plain).casefold())),
-        _letters(skeleton(skeleton(text).casefold())),
-    } - {""}
+    return {"".join(words) for words in _folded(text)}
+
+
+def _poses_as(words: tuple[str, ...], reserved: str) -> bool:
+    """
+    Whether the words show `reserved`: as a word, at the start or end of one ("SiteAdmin",
+    "Admin2"), or spelled across whole words ("Ad Min", "a.d.m.i.n"). Inside a word
+    ("Badminton") or across the middle of two ("Ahmad Mina") it is a coincidence.
+    """
+    joined = "".join(words)
+    starts, position = set(), 0
+    for word in words:
+        starts.add(position)
+        position += len(word)
+    ends = {start + len(word) for start, word in zip(sorted(starts), words, strict=True)}
+    at = joined.find(reserved)
+    while at != -1:
+        end = at + len(reserved)
+        inside_one_word = not any(at < boundary < end for boundary in starts)
+        if inside_one_word and (at in starts or end in ends):
+            return True
+        if not inside_one_word and at in starts and end in ends:
+            return True
+        at = joined.find(reserved, at + 1)
+    return False
 
 
 @functools.cache
@@ -112,10 +147,10 @@ def check_display_name(value: str, *, user_pk=None) -> str:
         raise ValidationError(NO_ADDRESSES)
     if WEB_ADDRESS.search(folded):
         raise ValidationError(NO_WEB_ADDRESSES)
-    keys = name_keys(value)
-    if any(reserved in key for key in keys for reserved in _reserved_keys()):
+    folded = _folded(value)
+    if any(_poses_as(words, reserved) for words in folded for reserved in _reserved_keys()):
         raise ValidationError(RESERVED)
-    if keys & staff_name_keys(excluding_pk=user_pk):
+    if {"".join(words) for words in folded} & staff_name_keys(excluding_pk=user_pk):
         raise ValidationError(TAKEN_BY_STAFF)
     return value
 

@@ -44,6 +44,10 @@ def two_factor_required(view):
     return wrapper
 
 
+# The admin's own views, and the image upload of its Markdown editor.
+STAFF_URL_NAMES = {"markdownx_upload"}
+
+
 class AdminTwoFactorMiddleware:
     """The Django admin, like the moderation desk, only for staff with a second factor."""
 
@@ -57,7 +61,7 @@ class AdminTwoFactorMiddleware:
         match = request.resolver_match
         if (
             match is not None
-            and match.app_name == "admin"
+            and (match.app_name == "admin" or match.url_name in STAFF_URL_NAMES)
             and request.user.is_authenticated
             and request.user.is_staff
             and not has_two_factor(request.user)

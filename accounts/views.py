@@ -108,6 +108,16 @@ def clinician(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:clinician")
         return render(request, "accounts/clinician.html", {"application": application})
 
+    if request.method == "POST" and not has_confirmed_email(request.user):
+        messages.error(
+            request,
+            "Please confirm your e-mail address before applying, so that we can reach you "
+            "about your application. Your details were not sent.",
+        )
+        form = ClinicianForm(request.POST, instance=application)
+        return render(
+            request, "accounts/clinician.html", {"application": application, "form": form}
+        )
     if request.method == "POST":
         form = ClinicianForm(request.POST, instance=application)
         if form.is_valid():

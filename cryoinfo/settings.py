@@ -235,6 +235,9 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CryoInfo: "
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Sign-up says plainly when an address already has an account: hiding it ("strict") needs
+# mandatory confirmation before the first sign-in, and people here may read and write at
+# once. Password reset and e-mail changes never tell (allauth's default).
 # Counted in the shared cache. Failed sign-ins: ten per account in half an hour (an
 # attacker cannot lock everyone out faster than that), thirty per connection in an hour
 # (password spraying); a correct password never counts.

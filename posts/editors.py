@@ -8,13 +8,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.two_factor import SECOND_FACTORS
 from cryoinfo.mail import send_later
 
 from .models import Article, ReviewReminder
 
 
 def editor_emails() -> list[str]:
-    """Active staff who may change articles (superusers included) and have an address."""
+    """
+    Active staff who may change articles (superusers included), sign in with a second
+    factor (the e-mails carry readers' reports) and have an address.
+    """
     users = get_user_model().objects.with_perm(
         "posts.change_article",
         is_active=True,
@@ -23,7 +27,11 @@ def editor_emails() -> list[str]:
         backend="django.contrib.auth.backends.ModelBackend",
     )
     return sorted(
-        set(users.filter(is_staff=True).exclude(email="").values_list("email", flat=True))
+        set(
+            users.filter(is_staff=True, authenticator__type__in=SECOND_FACTORS)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
     )
 
 

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.two_factor import has_two_factor
 from cryoinfo.models import Indication, attach_indication_names, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
 
@@ -12,7 +13,8 @@ ARTICLES_PER_PAGE = 12
 
 def get_article_for(request: HttpRequest, slug: str) -> Article:
     """The article a person may read: published ones for everybody, drafts for editors only."""
-    if request.user.has_perm("posts.change_article"):
+    # Drafts for editors who signed in with a second factor, as the admin requires.
+    if request.user.has_perm("posts.change_article") and has_two_factor(request.user):
         return get_object_or_404(Article, slug=slug)
     # The page shows the HTML made from the Markdown when it was saved, not the Markdown.
     found = Article.objects.published().filter(slug=slug).defer("body").first()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 
+from accounts.two_factor import SECOND_FACTORS
 from cryoinfo.mail import send_later
 
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
@@ -21,9 +22,11 @@ def _site_url(path: str) -> str:
 
 
 def moderator_emails() -> list[str]:
+    """Active moderators who sign in with a second factor: the e-mails quote unpublished posts."""
     return list(
         get_user_model()
         .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .filter(authenticator__type__in=SECOND_FACTORS)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

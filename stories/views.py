@@ -27,6 +27,10 @@ from .permissions import is_moderator
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 STORIES_PER_PAGE = 12
+REPORT_NOT_CONFIRMED = (
+    "Please confirm your e-mail address before reporting a post: use the link we e-mailed "
+    "you, or ask for a new one on your e-mail address page. Nothing was sent."
+)
 
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
@@ -302,6 +306,11 @@ def story_report(request: HttpRequest, pk: int) -> HttpResponse:
         response = story_detail(request, pk, report_form=form)
         response.status_code = 400
         return response
+    elif not has_confirmed_email(request.user):
+        # Reports can hide a post, so they count only from confirmed addresses.
+        messages.error(request, REPORT_NOT_CONFIRMED)
+        if safety.find_concerns(form.cleaned_data["reason"]):
+            return redirect(reverse("stories:help"))
     else:
         try:
             services.report(story, request.user, form.cleaned_data["reason"])

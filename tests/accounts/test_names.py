@@ -60,11 +60,13 @@ ORDINARY = st.builds(
     st.sampled_from([
         "Alice", "José", "Zoë", "Siobhán", "François", "Øyvind", "Łukasz", "Dragoş", "Ngozi",
         "Αλέξανδρος", "Μαρία", "Νίκος", "Мария", "Дмитрий", "Олена", "Мо", "محمد", "فاطمة",
-        "王芳", "李伟", "さくら", "민준", "Aarav", "Nguyễn", "Dr Amara", "Mo",
+        "王芳", "李伟", "さくら", "민준", "Aarav", "Nguyễn", "Dr Amara", "Mo", "Ahmad",
+        "Mohammad", "Hamid", "Ana",
     ]),
     st.sampled_from([
         "", "Núñez", "O'Brien", "Smith-Jones", "Papadopoulou", "Иванова", "Коваленко",
         "الحسن", "陈", "たなか", "김", "Trần", "Müller", "Kowalska", "the patient", "from Leeds",
+        "Mina", "Minh", "Dminov", "Infante",
     ]),
 )  # fmt: skip
 
@@ -103,6 +105,14 @@ def test_known_look_alikes_are_refused_as_reserved(name):
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_ordinary_names_in_any_script_are_kept(name):
+    assert check_display_name(name) == name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["Ahmad Mina", "Mohammad Minh", "Badminton Bob", "Ana Dmin", "Cry Of Joy"]
+)
+def test_a_reserved_word_by_coincidence_inside_or_across_words_is_kept(name):
     assert check_display_name(name) == name
 
 

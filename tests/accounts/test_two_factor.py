@@ -149,6 +149,7 @@ def test_the_same_code_is_refused_twice(client, settings):
     code = totp_code()
     sign_in(client, "morgan")
     client.post(reverse("mfa_authenticate"), {"code": code})
+    assert signed_in_as(client) is not None  # the first use worked
     client.post(reverse("account_logout"))
 
     sign_in(client, "morgan")
