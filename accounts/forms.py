@@ -7,6 +7,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from cryoinfo.forms import ReadableTextMixin
+
 from .models import ClinicianProfile, User
 from .names import check_display_name
 
@@ -39,7 +41,7 @@ def display_name_field() -> forms.CharField:
     )
 
 
-class SignUpForm(allauth_forms.SignupForm):
+class SignUpForm(ReadableTextMixin, allauth_forms.SignupForm):
     """allauth's sign-up (e-mail, password twice, honeypot) with the public display name."""
 
     display_name = display_name_field()
@@ -92,7 +94,7 @@ class SignInForm(allauth_forms.LoginForm):
             field.widget.attrs.pop("placeholder", None)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ReadableTextMixin, forms.ModelForm):
     display_name = display_name_field()
 
     class Meta:

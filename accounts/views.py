@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from .emails import has_confirmed_email
@@ -22,6 +22,7 @@ DELETE_ATTEMPT_RATE = "10/h"
 DELETE_LIMITED = "Too many attempts. Please try again in an hour. Nothing has been deleted."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
 def profile(request: HttpRequest) -> HttpResponse:
@@ -60,6 +61,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
 @sensitive_post_parameters("password")
@@ -94,6 +96,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete_account.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
 def clinician(request: HttpRequest) -> HttpResponse:

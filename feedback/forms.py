@@ -1,6 +1,6 @@
 from django import forms
 
-from cryoinfo.forms import HoneypotMixin
+from cryoinfo.forms import HoneypotMixin, ReadableTextMixin
 
 from .models import MAX_COMMENT, MAX_PROBLEM
 
@@ -43,7 +43,7 @@ class HelpfulVoteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ProblemReportForm(HoneypotMixin, forms.Form):
+class ProblemReportForm(ReadableTextMixin, HoneypotMixin, forms.Form):
     message = PlainTextField(
         label="What is wrong?",
         max_length=MAX_PROBLEM,

@@ -5,6 +5,7 @@ whole site's templates link to them; no app_name, unlike the apps' own URLconfs.
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from cryoinfo.pagecache import cache_anonymous_page
 
@@ -17,12 +18,25 @@ urlpatterns = [
     path("indications/<slug:slug>/", views.indication_detail, name="indication"),
     path(
         "indications/<slug:slug>/feed/",
-        cache_anonymous_page(feeds.IndicationFeed()),
+        require_safe(cache_anonymous_page(feeds.IndicationFeed())),
         name="indication_feed",
     ),
-    path("feeds/articles/", cache_anonymous_page(feeds.ArticleFeed()), name="article_feed"),
-    path("feeds/stories/", cache_anonymous_page(feeds.StoryFeed()), name="story_feed"),
-    path("sitemap.xml", cache_anonymous_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "feeds/articles/",
+        require_safe(cache_anonymous_page(feeds.ArticleFeed())),
+        name="article_feed",
+    ),
+    path(
+        "feeds/stories/",
+        require_safe(cache_anonymous_page(feeds.StoryFeed())),
+        name="story_feed",
+    ),
+    path(
+        "sitemap.xml",
+        require_safe(cache_anonymous_page(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),
     path(

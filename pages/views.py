@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, all_indications, attach_indication_names
@@ -38,6 +39,7 @@ def _loaded_tally(indication: Indication):
         return None
 
 
+@require_safe
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     articles = list(Article.objects.published().for_cards()[:6])
@@ -50,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @cache_anonymous_page
 def indication_list(request: HttpRequest) -> HttpResponse:
     indications = all_indications()
@@ -60,6 +63,7 @@ def indication_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @cache_anonymous_page
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page lists every indication anyway (a handful), so find this one among them
@@ -94,6 +98,7 @@ def _page_html(slug: str) -> str:
     return render_markdown((PAGES_DIR / f"{slug}.md").read_text(encoding="utf-8")).html
 
 
+@require_safe
 @cache_anonymous_page
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in PAGES:

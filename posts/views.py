@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from accounts.two_factor import has_two_factor
 from cryoinfo.models import Indication, attach_indication_names, indication_from_query
@@ -23,6 +24,7 @@ def get_article_for(request: HttpRequest, slug: str) -> Article:
     return found
 
 
+@require_safe
 @cache_anonymous_page
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.published().for_cards()
@@ -44,6 +46,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)

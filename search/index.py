@@ -24,10 +24,12 @@ def plain_text(markup: str) -> str:
 
 
 def _write(kind: str, object_id: int, *, indications, **fields) -> None:
+    # The title is plain text as its author wrote it ("<3", "&"); summary and body are HTML.
     fields = {
-        name: plain_text(value) if name in ("title", "summary", "body") else value
+        name: plain_text(value) if name in ("summary", "body") else value
         for name, value in fields.items()
     }
+    fields["title"] = _MARKERS.sub("", " ".join(fields["title"].split()))
     entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     entry.indications.set(indications)
     if connection.vendor == "postgresql":

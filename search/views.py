@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from cryoinfo.models import Indication
 
@@ -16,6 +17,7 @@ RESULTS_PER_PAGE = 10
 KINDS = {"article": SearchEntry.Kind.ARTICLE, "story": SearchEntry.Kind.STORY}
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """
     Full-text search over published articles and approved posts.

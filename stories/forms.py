@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
 
-from cryoinfo.forms import HoneypotMixin
+from cryoinfo.forms import HoneypotMixin, ReadableTextMixin
 from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
 from cryoinfo.widgets import EditorWidget
@@ -15,7 +15,7 @@ PUBLISHED_KIND = (
 )
 
 
-class StoryForm(HoneypotMixin, forms.ModelForm):
+class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label="What are you sharing?",
         choices=Kind.choices,
@@ -212,7 +212,7 @@ class StoryForm(HoneypotMixin, forms.ModelForm):
     }
 
 
-class ReportForm(forms.Form):
+class ReportForm(ReadableTextMixin, forms.Form):
     reason = forms.CharField(
         label="What is wrong with this post?",
         max_length=500,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import safety, services
 from .forms import DecisionForm, QuoteForm, SafetyVerdictForm
@@ -20,6 +20,7 @@ SAFETY_FIRST = Case(
 )
 
 
+@require_safe
 @moderator_only
 def queue(request: HttpRequest) -> HttpResponse:
     stories = (
@@ -40,8 +41,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "stories/moderation_queue.html", {"stories": stories})
 
 
+@require_safe
 @moderator_only
-def review(
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    return review_page(request, pk)
+
+
+def review_page(
     request: HttpRequest,
     pk: int,
     form: DecisionForm | None = None,
@@ -93,7 +99,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story.objects.select_related("current", "live", "author"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return review(request, pk, form=form)
+        return review_page(request, pk, form=form)
     data = form.cleaned_data
     version, action = data["version"], data["action"]
     try:
@@ -123,7 +129,7 @@ def safety_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
     form = SafetyVerdictForm(request.POST)
     if not form.is_valid():
-        return review(request, pk, verdict_form=form)
+        return review_page(request, pk, verdict_form=form)
     revision = get_object_or_404(story.revisions, number=form.cleaned_data["version"])
     verdict = services.record_safety_verdict(
         revision, request.user, form.cleaned_data["verdict"], form.cleaned_data["note"]
@@ -141,7 +147,7 @@ def quote(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = QuoteForm(request.POST, story=story)
     if not form.is_valid():
-        return review(request, pk, quote_form=form)
+        return review_page(request, pk, quote_form=form)
     services.add_quote(story, form.cleaned_data["passage"], form.cleaned_data["indication"],
                        request.user)  # fmt: skip
     messages.success(request, "The passage will now appear with the articles.")

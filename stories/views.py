@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from accounts.emails import NOT_CONFIRMED, has_confirmed_email
@@ -83,6 +83,7 @@ def _listed_stories(indication: Indication | None, kind: str | None):
     return stories.for_cards()
 
 
+@require_safe
 @cache_anonymous_page
 def story_list(request: HttpRequest) -> HttpResponse:
     indications = all_indications()
@@ -114,10 +115,14 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @cache_anonymous_page
-def story_detail(
-    request: HttpRequest, pk: int, report_form: ReportForm | None = None
-) -> HttpResponse:
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return story_page(request, pk)
+
+
+def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = None):
+    """A post's page; with `report_form`, the report form sent back with its errors."""
     story = get_story_for(request, pk)
     shown = story.live if story.is_public else story.current
     already_reported = (
@@ -148,6 +153,7 @@ def _clinician(story: Story):
     return profile if getattr(story.author, "is_verified_clinician", False) else None
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @ratelimit(key="user", rate="10/h", method="POST", block=False)
 def story_submit(request: HttpRequest) -> HttpResponse:
@@ -197,6 +203,7 @@ def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
     return redirect("stories:mine")
 
 
+@require_safe
 @cache_anonymous_page
 def help_now(request: HttpRequest) -> HttpResponse:
     """Where to get help now if you are thinking of suicide or of harming yourself."""
@@ -211,6 +218,7 @@ def help_now(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_own_story(request, pk)
@@ -229,6 +237,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, story=story)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up: the author tells readers how they are doing now."""
@@ -255,6 +264,7 @@ def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("stories:mine")
 
 
+@require_safe
 def story_photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """
     A photo, sent only to those who may see a post that shows it: anyone for a published
@@ -281,6 +291,7 @@ def story_photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     return response
 
 
+@require_safe
 @login_required
 def my_stories(request: HttpRequest) -> HttpResponse:
     stories = (
@@ -303,7 +314,7 @@ def story_report(request: HttpRequest, pk: int) -> HttpResponse:
     if getattr(request, "limited", False):
         messages.error(request, "You have sent many reports recently. Please try again later.")
     elif not form.is_valid():
-        response = story_detail(request, pk, report_form=form)
+        response = story_page(request, pk, report_form=form)
         response.status_code = 400
         return response
     elif not has_confirmed_email(request.user):

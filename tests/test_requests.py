@@ -127,3 +127,26 @@ def test_odd_page_numbers_give_a_page_never_a_500(client, page):
     for url in ["/articles/", "/stories/", "/search/?q=article&"]:
         response = client.get(url + ("&" if "?" in url else "?") + f"page={page}")
         assert response.status_code == 200, (url, page)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/", "/articles/", "/indications/", "/indications/kidney/", "/stories/", "/search/",
+        "/about/", "/feeds/articles/", "/sitemap.xml", "/stories/help/", "/robots.txt",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"])
+def test_pages_answer_only_the_methods_they_declare(client, url, method):
+    response = client.generic(method, url)
+
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("url", ["/stories/submit/", "/accounts/profile/"])
+def test_forms_take_get_and_post_only(client, alice, url):
+    client.force_login(alice)
+
+    assert client.put(url).status_code == 405
+    assert client.head(url).status_code == 200

@@ -234,3 +234,18 @@ def test_sessions_are_kept_where_every_instance_finds_them(env, engine):
     )
 
     assert found == engine
+
+
+def test_the_deployment_check_is_clean():
+    env = clean_env(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 20 + "a-long-and-random-enough-secret-for-the-check-1234567890",
+        DJANGO_ALLOWED_HOSTS="cryoinfo.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,8 +1,10 @@
 """A post (Story), its versions (StoryRevision), its indications and its photos."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -345,7 +347,10 @@ class StoryPhoto(models.Model):
 
 @receiver(post_delete, sender=StoryPhoto)
 def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
-    """Deleting a post or an account deletes its photo files too, not just the rows."""
+    """
+    Deleting a post or an account deletes its photo files too, not just the rows: once
+    the deletion has committed, so a deletion that rolls back leaves the photos whole.
+    """
     for field in (instance.image, instance.thumbnail):
         if field.name:
-            field.storage.delete(field.name)
+            transaction.on_commit(partial(field.storage.delete, field.name), robust=True)
