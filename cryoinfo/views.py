@@ -2,12 +2,12 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import health
 from .images import clean_image
 from .markdown import markdownify
 
@@ -18,15 +18,10 @@ PREVIEW_MAX_LENGTH = 100_000
 
 @never_cache
 @require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The state of each service as JSON: 503 without the database, else 200."""
+    state = health.report()
+    return JsonResponse(state, status=503 if state["status"] == health.DOWN else 200)
 
 
 def _editor_allowed(request: HttpRequest) -> bool:

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from cryoinfo.models import Indication
 from tests.factories import ArticleFactory, DraftFactory
@@ -164,22 +167,68 @@ def test_search_with_no_results_suggests_indications(client):
     assert 'href="/indications/kidney/"' in content
 
 
-def test_healthz_answers_ok_when_the_database_answers(client):
+def test_healthz_reports_every_service_as_json(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    data = response.json()
+    assert data["status"] == "ok"
+    assert set(data["checks"]) == {"database", "cache", "tasks", "mail", "storage"}
+    assert all(check["status"] == "ok" for check in data["checks"].values())
+    assert "no-cache" in response["Cache-Control"]
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr("cryoinfo.views.connection.cursor", broken_cursor)
+    monkeypatch.setattr("cryoinfo.health.connection.cursor", broken_cursor)
 
     response = client.get("/healthz")
 
     assert response.status_code == 503
+    assert response.json()["status"] == "down"
+    assert response.json()["checks"]["database"] == {
+        "status": "down", "error": "DatabaseError", "milliseconds": pytest.approx(0, abs=1000)
+    }  # fmt: skip
+
+
+def test_healthz_is_degraded_but_200_when_the_cache_is_down(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr("cryoinfo.health.cache.set", refuse)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"]["status"] == "down"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_shows_a_stopped_worker_and_mail_waiting_to_retry(client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from cryoinfo.mail import deliver
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    message = {"subject": "S", "body": "B", "to": ["a@example.org"], "reply_to": []}
+    deliver.enqueue(message)
+    deliver.using(run_after=timezone.now() + datetime.timedelta(hours=1)).enqueue(message, 2)
+    # The worker has been stopped for twenty minutes.
+    DBTaskResult.objects.filter(args_kwargs__args=[message]).update(
+        enqueued_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+
+    checks = client.get("/healthz").json()["checks"]
+
+    assert checks["tasks"]["status"] == "degraded"
+    assert checks["tasks"]["oldest_due_seconds"] >= 20 * 60
+    assert checks["mail"] == {"status": "degraded", "waiting_to_retry": 1,
+                              "milliseconds": checks["mail"]["milliseconds"]}  # fmt: skip
 
 
 def test_server_error_page_renders_without_a_request():
