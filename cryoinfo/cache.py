@@ -1,10 +1,17 @@
 """
-The cache behind the templates' {% cache %} fragments ("template_fragments", which the
-tag uses when it exists). A fragment cache that cannot be reached must not take the page
-down with it: these backends log and carry on, and the fragment is rendered afresh.
+Caches that step aside when Redis is down, rather than take the site down with them.
+
+Everything the cache holds can be done without, a little slower: sessions are read from
+the database (the cached_db engine), kept pages and fragments are rendered afresh, rate
+limits stop counting. So every cache operation that fails is logged (once a minute at
+most, not once per request) and answers as an empty cache would, except `add`, which
+answers "added": the callers that use it (rate limits, one-time codes) then let the
+request through rather than refuse everyone. Redis clients reconnect by themselves, so
+the cache is back in use as soon as Redis is, without a restart.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
@@ -12,20 +19,100 @@ from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
+WARN_EVERY_SECONDS = 60
+_last_warning = 0.0
+
+
+def _warn(operation: str) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= WARN_EVERY_SECONDS:
+        _last_warning = now
+        logger.warning(
+            "The cache is unreachable (%s failed); carrying on without it", operation,
+            exc_info=True,
+        )  # fmt: skip
+
 
 class _Forgiving:
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)
         except Exception:
-            logger.warning("A page fragment could not be read from the cache", exc_info=True)
+            _warn("get")
             return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except Exception:
+            _warn("get_many")
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except Exception:
+            _warn("has_key")
+            return False
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
-            super().set(key, value, timeout, version)
+            return super().set(key, value, timeout, version)
         except Exception:
-            logger.warning("A page fragment could not be kept in the cache", exc_info=True)
+            _warn("set")
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except Exception:
+            _warn("set_many")
+            return list(data)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except Exception:
+            _warn("add")
+            return True
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except ValueError:  # the key is missing: the caller decides
+            raise
+        except Exception:
+            _warn("incr")
+            return delta
+
+    def decr(self, key, delta=1, version=None):
+        try:
+            return super().decr(key, delta, version)
+        except ValueError:
+            raise
+        except Exception:
+            _warn("decr")
+            return -delta
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except Exception:
+            _warn("touch")
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except Exception:
+            _warn("delete")
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            return super().delete_many(keys, version)
+        except Exception:
+            _warn("delete_many")
 
 
 class ForgivingRedisCache(_Forgiving, RedisCache):

@@ -174,17 +174,21 @@ CACHE_OFF = env_str("DJANGO_CACHE") == "off"  # the benchmark's "caching off" ru
 if CACHE_OFF:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif REDIS_URL:
+    # Both step aside when Redis is down (cryoinfo/cache.py), and give up on it quickly.
+    redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cryoinfo.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cryoinfo",
+            "OPTIONS": redis_options,
         },
-        # {% cache %} uses this alias: the same Redis, forgiving when it is down.
+        # {% cache %} uses this alias: the same Redis.
         "template_fragments": {
             "BACKEND": "cryoinfo.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cryoinfo",
+            "OPTIONS": redis_options,
         },
     }
 else:

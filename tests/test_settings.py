@@ -67,7 +67,7 @@ def test_production_settings_use_postgres_redis_and_compressed_static_files():
     assert result.stdout.split() == [
         "False",
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "cryoinfo.cache.ForgivingRedisCache",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "600",
     ]
