@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from . import seo, views
 
+handler500 = "cryoinfo.views.server_error"
+
 admin.site.site_header = "CryoInfo editorial"
 admin.site.site_title = "CryoInfo editorial"
 admin.site.index_title = "Articles, indications and people"

@@ -1,9 +1,13 @@
 import logging
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,6 +59,19 @@ def editor_upload(request: HttpRequest) -> JsonResponse:
     name = default_storage.save(f"editor/{image.name}", image)
     # The placeholder alt text prompts the editor to describe the picture.
     return JsonResponse({"image_code": f"![Describe this image]({default_storage.url(name)})"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """
+    The 500 handler. When the database is unreachable (a restart, a failover) the reader
+    gets a "back in a moment" page with 503 and Retry-After, not an error page; rendered
+    without the request, whose session and user would need the database too.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

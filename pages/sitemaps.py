@@ -1,7 +1,9 @@
 """
-/sitemap.xml: every public page. Articles and posts come only through
-`Article.objects.published()` and `Story.objects.public()`, so nothing unpublished,
-scheduled, waiting, withdrawn or hidden is listed. Addresses use the request's host.
+/sitemap.xml: an index of sections (/sitemap-stories.xml and so on), each listing at most
+50,000 addresses a page, as search engines require; together, every public page.
+Articles and posts come only through `Article.objects.published()` and
+`Story.objects.public()`, so nothing unpublished, scheduled, waiting, withdrawn or hidden
+is listed. Addresses use the request's host.
 """
 
 from django.contrib.sitemaps import Sitemap

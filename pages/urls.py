@@ -3,6 +3,7 @@ The pages that gather every app. Their names stay global ("home", "indication"),
 whole site's templates link to them; no app_name, unlike the apps' own URLconfs.
 """
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
@@ -31,11 +32,18 @@ urlpatterns = [
         require_safe(cache_anonymous_page(feeds.StoryFeed())),
         name="story_feed",
     ),
+    # An index of the sections, each in pages of at most 50,000 addresses (?p=2, ...).
     path(
         "sitemap.xml",
+        require_safe(cache_anonymous_page(sitemap_index)),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         require_safe(cache_anonymous_page(sitemap)),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap_section",
     ),
     path("about/", views.page, {"slug": "about"}, name="about"),
     path("editorial-policy/", views.page, {"slug": "editorial-policy"}, name="editorial_policy"),

@@ -27,6 +27,7 @@ from .permissions import is_moderator
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 STORIES_PER_PAGE = 12
+EDIT_RATE = "20/h"  # edits and follow-up updates together, each with up to three photos
 REPORT_NOT_CONFIRMED = (
     "Please confirm your e-mail address before reporting a post: use the link we e-mailed "
     "you, or ask for a new one on your e-mail address page. Nothing was sent."
@@ -168,6 +169,15 @@ def story_submit(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form)
 
 
+def _over_the_limit(request: HttpRequest, form: StoryForm) -> bool:
+    """Edits and updates, with their photos, are limited per person; the text stays."""
+    if request.method != "POST" or not getattr(request, "limited", False):
+        return False
+    form.add_error(None, "You have changed your posts many times in the last hour. Please "
+                   "try again later; your text is still here.")  # fmt: skip
+    return True
+
+
 def _may_send(request: HttpRequest, form: StoryForm) -> bool:
     """Posts go to moderators only from confirmed addresses; the text stays in the form."""
     if has_confirmed_email(request.user):
@@ -220,6 +230,7 @@ def help_now(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@ratelimit(key="user", rate=EDIT_RATE, method="POST", block=False, group="stories.changes")
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_own_story(request, pk)
     if not story.editable:
@@ -232,6 +243,8 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         author=request.user,
         story=story,
     )
+    if _over_the_limit(request, form):
+        return _form_page(request, form, status=429, story=story)
     if request.method == "POST" and _may_send(request, form) and form.is_valid():
         return _submit(request, form)
     return _form_page(request, form, story=story)
@@ -239,6 +252,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@ratelimit(key="user", rate=EDIT_RATE, method="POST", block=False, group="stories.changes")
 def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     """A follow-up: the author tells readers how they are doing now."""
     parent = get_own_story(request, pk)
@@ -246,6 +260,8 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = StoryForm(request.POST or None, request.FILES or None, author=request.user,
                      parent=parent)  # fmt: skip
+    if _over_the_limit(request, form):
+        return _form_page(request, form, status=429, parent=parent)
     if request.method == "POST" and _may_send(request, form) and form.is_valid():
         return _submit(request, form)
     return _form_page(request, form, parent=parent)

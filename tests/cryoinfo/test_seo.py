@@ -27,13 +27,16 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def sitemap_entries(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    """Every address the sitemap index leads to, with its date."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    entries = {}
+    for section in ET.fromstring(index.content).findall(f"{SITEMAP}sitemap"):
+        response = client.get(section.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"))
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url"):
+            entries[url.findtext(f"{SITEMAP}loc")] = url.findtext(f"{SITEMAP}lastmod")
+    return entries
 
 
 def test_sitemap_lists_exactly_the_public_pages(client, alice, bob):
@@ -88,9 +91,11 @@ def test_sitemap_dates_come_from_the_content(client, alice):
 def test_sitemap_uses_the_requests_host_and_scheme(client):
     ArticleFactory(slug="guide")
 
-    response = client.get("/sitemap.xml", headers={"host": "localhost"}, secure=True)
+    index = client.get("/sitemap.xml", headers={"host": "localhost"}, secure=True)
+    section = client.get("/sitemap-articles.xml", headers={"host": "localhost"}, secure=True)
 
-    assert b"<loc>https://localhost/articles/guide/</loc>" in response.content
+    assert b"<loc>https://localhost/sitemap-articles.xml</loc>" in index.content
+    assert b"<loc>https://localhost/articles/guide/</loc>" in section.content
 
 
 @pytest.mark.parametrize("count", [5, 30])
@@ -99,9 +104,13 @@ def test_sitemap_query_count_does_not_grow(client, alice, count, django_assert_m
     for _ in range(count):
         make_story(alice)
 
-    # A count and a page of rows for each of indications, articles and posts.
-    with django_assert_max_num_queries(6):
+    # The index: a count (and the newest date) per section; each section: a count and a
+    # page of rows.
+    with django_assert_max_num_queries(8):
         client.get("/sitemap.xml")
+    for section in ("indications", "articles", "stories"):
+        with django_assert_max_num_queries(2):
+            client.get(f"/sitemap-{section}.xml")
 
 
 # robots.txt
@@ -175,3 +184,17 @@ def test_unpublished_content_seen_by_its_people_is_noindex(client, alice, editor
 )
 def test_public_pages_are_indexable(client, url):
     assert 'name="robots"' not in html(client, url)
+
+
+def test_a_section_past_50000_addresses_is_split_into_pages_the_index_lists(client, monkeypatch):
+    from pages.sitemaps import ArticleSitemap
+
+    ArticleFactory.create_batch(5)
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)  # as 50,000 would at a large size
+
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [client.get(f"/sitemap-articles.xml?p={n}") for n in (1, 2, 3)]
+
+    for n in (2, 3):
+        assert f"/sitemap-articles.xml?p={n}</loc>" in index
+    assert [page.content.count(b"<url>") for page in pages] == [2, 2, 1]

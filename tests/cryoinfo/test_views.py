@@ -256,3 +256,26 @@ def test_indications_come_from_a_migration():
     assert list(Indication.objects.values_list("slug", flat=True)) == [
         "kidney", "liver", "lung", "bone", "nerve-pain",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_database_that_is_down_gives_our_503_page_not_an_error(
+    client, alice, signed_in, monkeypatch
+):
+    from django.db import OperationalError
+
+    if signed_in:
+        client.force_login(alice)
+    client.raise_request_exception = False
+
+    def refused(*args, **kwargs):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", refused)
+
+    response = client.get("/stories/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "We will be back in a moment" in html and "Traceback" not in html
