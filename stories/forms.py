@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils import timezone
@@ -16,6 +18,9 @@ PUBLISHED_KIND = (
 
 
 class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
+    # A new key with every blank form; see StoryRevision.submission_key.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+
     kind = forms.ChoiceField(
         label="What are you sharing?",
         choices=Kind.choices,
@@ -199,6 +204,7 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
         story.show_name = self.cleaned_data["show_name"]
         # Always a new row: the version the moderator approved earlier stays as it was.
         revision = StoryRevision(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+        revision.submission_key = self.cleaned_data.get("submission_key")
         if story.kind != Kind.PATIENT:
             for name in StoryRevision.OUTCOME_FIELDS:
                 setattr(revision, name, None if name in self.INTEGER_FIELDS else "")

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -192,16 +193,36 @@ def _form_page(request: HttpRequest, form: StoryForm, status: int = 200, **conte
     return render(request, "stories/story_form.html", context, status=status)
 
 
+def _sent_before(request: HttpRequest, key) -> bool:
+    return (
+        key is not None
+        and StoryRevision.objects.filter(submission_key=key, story__author=request.user).exists()
+    )
+
+
+def _already_sent(request: HttpRequest) -> HttpResponse:
+    messages.info(request, "That was already sent, once: here it is, waiting for review.")
+    return redirect("stories:mine")
+
+
 def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
     """Save a valid form as a new post or version, and tell the author what happens next."""
+    key = form.cleaned_data.get("submission_key")
+    if _sent_before(request, key):  # a double click, or the same request sent again
+        return _already_sent(request)
     story, revision = form.save_story()
-    services.submit(
-        story,
-        revision,
-        form.cleaned_data["indications"],
-        kept_photos=form.kept_photos,
-        new_photos=form.new_photos,
-    )
+    try:
+        services.submit(
+            story,
+            revision,
+            form.cleaned_data["indications"],
+            kept_photos=form.kept_photos,
+            new_photos=form.new_photos,
+        )
+    except IntegrityError:
+        if _sent_before(request, key):  # the same form, sent twice at the same moment
+            return _already_sent(request)
+        raise
     if revision.flagged_for_safety:
         # Straight to help that works from a phone; the page says what happens to the post.
         return redirect(reverse("stories:help") + "?sent=1")

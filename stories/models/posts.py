@@ -256,6 +256,9 @@ class StoryRevision(models.Model):
         help_text="The sentences the crisis-language check matched, with the reason for each "
         "(stories.safety). Set when the version is submitted.",
     )
+    # The one-time key of the form that sent this version: the same form sent twice (a
+    # double click, a resent request) makes one version, not two.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

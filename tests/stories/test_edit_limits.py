@@ -1,4 +1,4 @@
-"""Edits and follow-up updates, each of which may carry photos, are limited per person."""
+"""Limits on changing posts, and one post for one form however often it is sent."""
 
 import pytest
 from django.urls import reverse
@@ -31,3 +31,37 @@ def test_the_edit_after_the_limit_keeps_the_text_and_saves_nothing(client, alice
     other = make_story(bob, status="pending")
     client.force_login(bob)
     assert client.post(reverse("stories:edit", args=[other.pk]), story_form()).status_code == 302
+
+
+def test_the_same_form_sent_twice_makes_one_post(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("stories:submit")).content.decode()
+    key = page.split('name="submission_key" value="')[1].split('"')[0]
+    form = story_form(title="Sent with a double click", submission_key=key)
+
+    first = client.post(reverse("stories:submit"), form)
+    second = client.post(reverse("stories:submit"), form, follow=True)
+
+    assert first.status_code == 302
+    assert second.redirect_chain[-1][0] == reverse("stories:mine")
+    assert "That was already sent, once" in second.content.decode()
+    assert StoryRevision.objects.filter(title="Sent with a double click").count() == 1
+    # A fresh form has a fresh key, so a second post of the same words is a new post.
+    fresh = client.get(reverse("stories:submit")).content.decode()
+    assert key not in fresh
+
+
+def test_a_key_replayed_at_the_same_moment_lands_on_the_first(client, alice, monkeypatch):
+    from stories import views
+
+    client.force_login(alice)
+    form = story_form(title="Raced", submission_key="6f1f9c1e-2b9a-4f0e-9a53-1c2d3e4f5a6b")
+    assert client.post(reverse("stories:submit"), form).status_code == 302
+    # The second request checked before the first had saved: it meets the unique key.
+    checks = iter([False, True])
+    monkeypatch.setattr(views, "_sent_before", lambda request, key: next(checks))
+
+    response = client.post(reverse("stories:submit"), form)
+
+    assert response.url == reverse("stories:mine")
+    assert StoryRevision.objects.filter(title="Raced").count() == 1
