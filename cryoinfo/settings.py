@@ -6,48 +6,15 @@ sets DJANGO_DEBUG=0 and must then provide DJANGO_SECRET_KEY. A malformed value s
 process with a message naming the variable, rather than starting with a surprise.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cryoinfo.env import env_bool, env_int, env_list, env_str
 from cryoinfo.release import current_release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be 1 or 0 (got {raw!r}).")
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -216,55 +183,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Accounts (django-allauth). Sign-in by e-mail or user name, both case-insensitive. A new
-# account may read and write drafts at once; submitting a post for review waits until the
-# e-mail address is confirmed (stories.views). Changing the address asks for the password
-# again and keeps the old one until the new one is confirmed; the person is told by e-mail
-# when their password or address changes.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {
-    "signup": "accounts.forms.SignUpForm",
-    "login": "accounts.forms.SignInForm",
-    "add_email": "accounts.forms.AddEmailForm",
-}
-ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "CryoInfo: "
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# Sign-up says plainly when an address already has an account: hiding it ("strict") needs
-# mandatory confirmation before the first sign-in, and people here may read and write at
-# once. Password reset and e-mail changes never tell (allauth's default).
-# Counted in the shared cache. Failed sign-ins: ten per account in half an hour (an
-# attacker cannot lock everyone out faster than that), thirty per connection in an hour
-# (password spraying); a correct password never counts.
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "30/h/ip,10/30m/key",
-    "signup": "5/h/ip",
-    "reset_password": "10/h/ip,3/h/key",
-    "reset_password_from_key": "20/h/ip",
-    "confirm_email": "1/3m/key",
-    "change_password": "5/m/user",
-    "manage_email": "10/m/user",
-    "reauthenticate": "10/m/user",
-}
-# A second factor: an authenticator app (TOTP) or a security key or passkey (WebAuthn),
-# with recovery codes for a lost phone or key.
-MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+from cryoinfo.settings_accounts import *  # noqa: E402, F403 (allauth's settings)
+
 # WebAuthn needs HTTPS, except on this machine while developing (http://localhost).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-MFA_TOTP_ISSUER = "CryoInfo"
-MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-# Each sign-in is recorded for the list of signed-in browsers ("sign out everywhere else");
-# tracking every request as well would cost queries on every page.
-USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
