@@ -47,21 +47,22 @@ run: install
 	@echo "  E-mails (confirmation links, password resets) are printed in this terminal"
 	@echo "  by the task worker, which runs beside the server. Ctrl-C stops both."
 	@echo ""
-	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(BIN)/python scripts/worker.py --interval 1 & worker=$$!; \
+	trap 'wait $$worker' INT; trap 'kill $$worker 2>/dev/null; wait $$worker' TERM EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: DEBUG off, static files collected and served by WhiteNoise, and the two
 # processes a deployment runs: gunicorn (the site) and `manage.py db_worker` (e-mails and
-# other background tasks). Ctrl-C stops both. Needs DJANGO_SECRET_KEY and
+# other background tasks), started again if it stops (scripts/worker.py). Ctrl-C stops
+# both; the worker finishes the task in hand first. Needs DJANGO_SECRET_KEY and
 # DJANGO_ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL).
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py load_starter_content
 	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_search_index
-	@DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@DJANGO_DEBUG=0 $(BIN)/python scripts/worker.py & worker=$$!; \
+	trap 'wait $$worker' INT; trap 'kill $$worker 2>/dev/null; wait $$worker' TERM EXIT; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn cryoinfo.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -322,16 +322,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Sessions live in the database, which every app instance shares. With the shared cache
-# (Redis) a copy is kept there too, so most requests read their session without a query;
-# every change goes to both, and a session missing from the cache (evicted, Redis
-# restarted) is read from the database. Without a shared cache, the database alone: a
-# local-memory copy in each process would keep a signed-out session alive in the others.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL and not CACHE_OFF
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database alone, which every app instance shares. A copy in Redis
+# (cached_db) saved a query per signed-in request, but a sign-out while Redis was down
+# could not delete that copy, and the old session came back with Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

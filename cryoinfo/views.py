@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import health
 from .images import clean_image
@@ -21,7 +21,7 @@ PREVIEW_MAX_LENGTH = 100_000
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """The state of each service as JSON: 503 without the database, else 200."""
     state = health.report()

@@ -7,6 +7,7 @@ is listed. Addresses use the request's host.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from cryoinfo.models import Indication
@@ -48,6 +49,13 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article: Article):
         return article_last_modified(article)
 
+    def get_latest_lastmod(self):
+        """For the index: one query, not a walk through every article."""
+        found = Article.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("published_at")
+        )
+        return max((d for d in found.values() if d is not None), default=None)
+
 
 class StorySitemap(Sitemap):
     def items(self):
@@ -55,6 +63,10 @@ class StorySitemap(Sitemap):
 
     def lastmod(self, story: Story):
         return story.published_at
+
+    def get_latest_lastmod(self):
+        """For the index: one query, not a walk through every post."""
+        return Story.objects.public().aggregate(latest=Max("published_at"))["latest"]
 
 
 SITEMAPS = {

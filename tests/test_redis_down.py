@@ -39,7 +39,6 @@ def redis_cache(settings):
                 "KEY_PREFIX": prefix, "OPTIONS": options}
         for alias in ("default", "template_fragments")
     }  # fmt: skip
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     yield
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
@@ -60,6 +59,20 @@ def redis_down(redis_cache):
     with pytest.MonkeyPatch.context() as patch:
         stop_redis(patch)
         yield
+
+
+def test_a_sign_out_while_redis_is_down_stays_signed_out_when_it_returns(
+    client, redis_cache, alice
+):
+    client.post(reverse("account_login"), {"login": "alice", "password": PASSWORD})
+    cookie = client.cookies["sessionid"].value
+    with pytest.MonkeyPatch.context() as patch:
+        stop_redis(patch)
+        client.post(reverse("account_logout"))
+
+    client.cookies["sessionid"] = cookie  # the old cookie, kept by someone
+
+    assert client.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_reading_signing_in_submitting_and_moderating_work_without_redis(

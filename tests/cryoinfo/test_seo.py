@@ -198,3 +198,22 @@ def test_a_section_past_50000_addresses_is_split_into_pages_the_index_lists(clie
     for n in (2, 3):
         assert f"/sitemap-articles.xml?p={n}</loc>" in index
     assert [page.content.count(b"<url>") for page in pages] == [2, 2, 1]
+
+
+def test_the_sitemap_index_never_walks_through_every_post(client, alice, monkeypatch):
+    from pages.sitemaps import ArticleSitemap, StorySitemap
+
+    ArticleFactory.create_batch(3)
+    for _ in range(3):
+        make_story(alice)
+    walked = []
+    for sitemap in (ArticleSitemap, StorySitemap):
+        original = sitemap.lastmod
+        monkeypatch.setattr(
+            sitemap, "lastmod", lambda self, item, f=original: walked.append(1) or f(self, item)
+        )
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert walked == []
+    assert index.count("<lastmod>") >= 2  # the newest date of articles and of posts

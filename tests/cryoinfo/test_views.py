@@ -279,3 +279,7 @@ def test_a_database_that_is_down_gives_our_503_page_not_an_error(
     assert response["Retry-After"] == "30"
     html = response.content.decode()
     assert "We will be back in a moment" in html and "Traceback" not in html
+
+
+def test_healthz_answers_head_for_load_balancers(client):
+    assert client.head("/healthz").status_code == 200
