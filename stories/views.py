@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -28,6 +30,10 @@ from .permissions import is_moderator
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 STORIES_PER_PAGE = 12
+RESENT_CHANGED = (
+    "This form was already sent once, and its words have changed since (perhaps you went "
+    "back a page). Your changes are below: send them again to make them a new version."
+)
 EDIT_RATE = "20/h"  # edits and follow-up updates together, each with up to three photos
 REPORT_NOT_CONFIRMED = (
     "Please confirm your e-mail address before reporting a post: use the link we e-mailed "
@@ -166,7 +172,7 @@ def story_submit(request: HttpRequest) -> HttpResponse:
                            "again later; your text is still here.")  # fmt: skip
             return _form_page(request, form, status=429)
         if _may_send(request, form) and form.is_valid():
-            return _submit(request, form)
+            return _submit(request, form) or _form_page(request, form)
     return _form_page(request, form)
 
 
@@ -205,11 +211,28 @@ def _already_sent(request: HttpRequest) -> HttpResponse:
     return redirect("stories:mine")
 
 
-def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse:
-    """Save a valid form as a new post or version, and tell the author what happens next."""
+def _earlier_version(request: HttpRequest, key) -> StoryRevision | None:
+    if key is None:
+        return None
+    return StoryRevision.objects.filter(submission_key=key, story__author=request.user).first()
+
+
+def _submit(request: HttpRequest, form: StoryForm) -> HttpResponse | None:
+    """
+    Save a valid form as a new post or version, and tell the author what happens next.
+    None when the form must be shown again (sent before, since changed).
+    """
     key = form.cleaned_data.get("submission_key")
-    if _sent_before(request, key):  # a double click, or the same request sent again
-        return _already_sent(request)
+    earlier = _earlier_version(request, key)
+    if earlier is not None:
+        data = form.cleaned_data
+        if (earlier.title, earlier.body) == (data["title"], data["body"]):
+            return _already_sent(request)  # a double click, or the same request sent again
+        # A form sent before, changed since (the Back button): keep the words, ask again.
+        form.data = form.data.copy()
+        form.data["submission_key"] = str(uuid.uuid4())
+        form.add_error(None, RESENT_CHANGED)
+        return None
     story, revision = form.save_story()
     try:
         services.submit(
@@ -267,7 +290,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if _over_the_limit(request, form):
         return _form_page(request, form, status=429, story=story)
     if request.method == "POST" and _may_send(request, form) and form.is_valid():
-        return _submit(request, form)
+        return _submit(request, form) or _form_page(request, form, story=story)
     return _form_page(request, form, story=story)
 
 
@@ -284,7 +307,7 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     if _over_the_limit(request, form):
         return _form_page(request, form, status=429, parent=parent)
     if request.method == "POST" and _may_send(request, form) and form.is_valid():
-        return _submit(request, form)
+        return _submit(request, form) or _form_page(request, form, parent=parent)
     return _form_page(request, form, parent=parent)
 
 

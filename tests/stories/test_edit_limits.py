@@ -57,11 +57,35 @@ def test_a_key_replayed_at_the_same_moment_lands_on_the_first(client, alice, mon
     client.force_login(alice)
     form = story_form(title="Raced", submission_key="6f1f9c1e-2b9a-4f0e-9a53-1c2d3e4f5a6b")
     assert client.post(reverse("stories:submit"), form).status_code == 302
-    # The second request checked before the first had saved: it meets the unique key.
-    checks = iter([False, True])
-    monkeypatch.setattr(views, "_sent_before", lambda request, key: next(checks))
+    # The second request looked before the first had saved: it meets the unique key.
+    monkeypatch.setattr(views, "_earlier_version", lambda request, key: None)
 
     response = client.post(reverse("stories:submit"), form)
 
     assert response.url == reverse("stories:mine")
     assert StoryRevision.objects.filter(title="Raced").count() == 1
+
+
+def test_a_form_sent_again_with_changed_words_keeps_them_and_asks_again(client, alice):
+    from stories.views import RESENT_CHANGED
+
+    client.force_login(alice)
+    key = "0b0e9c1e-2b9a-4f0e-9a53-1c2d3e4f5a6b"
+    client.post(reverse("stories:submit"), story_form(title="First words", submission_key=key))
+
+    # Back, change the title, send the old form again.
+    again = client.post(
+        reverse("stories:submit"), story_form(title="Better words", submission_key=key)
+    )
+
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert RESENT_CHANGED.split(" (")[0] in html and 'value="Better words"' in html
+    new_key = html.split('name="submission_key" value="')[1].split('"')[0]
+    assert new_key != key
+    assert not StoryRevision.objects.filter(title="Better words").exists()
+    sent = client.post(
+        reverse("stories:submit"), story_form(title="Better words", submission_key=new_key)
+    )
+    assert sent.status_code == 302
+    assert StoryRevision.objects.filter(title="Better words").count() == 1
