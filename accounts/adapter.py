@@ -27,6 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "password if you have forgotten it."
         ),
         "rate_limited": "Too many attempts. Please wait a little and try again.",
+        "enter_current_password": "That is not your current password. Please try again.",
     }
 
     def populate_username(self, request, user) -> None:

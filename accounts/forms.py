@@ -41,30 +41,47 @@ def display_name_field() -> forms.CharField:
     )
 
 
-class SignUpForm(ReadableTextMixin, allauth_forms.SignupForm):
-    """allauth's sign-up (e-mail, password twice, honeypot) with the public display name."""
+class InOurWords:
+    """
+    allauth's forms with our labels and help texts (None: no help), and without
+    placeholders, which repeat the label and vanish as soon as someone types.
+    """
 
-    display_name = display_name_field()
+    labels: dict[str, str] = {}
+    help_texts: dict[str, str | None] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.label = "E-mail address"
-        email.max_length = EMAIL_MAX_LENGTH
-        email.help_text = (
-            "We send a link to confirm it. It is for signing in and resetting your "
-            "password; we never show it to anyone."
-        )
-        self.fields["password1"].label = "Password"
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+            if name in self.help_texts:
+                field.help_text = self.help_texts[name] or ""
+
+
+NEW_PASSWORD_LABELS = {"password1": "New password", "password2": "New password again"}
+AGAIN_HELP = "Type the same password again, so we know there is no typing mistake."
+
+
+class SignUpForm(InOurWords, ReadableTextMixin, allauth_forms.SignupForm):
+    """allauth's sign-up (e-mail, password twice, honeypot) with the public display name."""
+
+    display_name = display_name_field()
+    labels = {"email": "E-mail address", "password1": "Password", "password2": "Password again"}
+    help_texts = {
+        "email": "We send a link to confirm it. It is for signing in and resetting your "
+        "password; we never show it to anyone.",
+        "password2": AGAIN_HELP,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].max_length = EMAIL_MAX_LENGTH
+        # Plain text from the configured validators, so it always matches what is checked.
         self.fields["password1"].help_text = " ".join(
             password_validation.password_validators_help_texts()
         )
-        self.fields["password2"].label = "Password again"
-        self.fields[
-            "password2"
-        ].help_text = "Type the same password again, so we know there is no typing mistake."
-        for field in self.fields.values():
-            field.widget.attrs.pop("placeholder", None)
         self.order_fields(["email", "display_name", "password1", "password2"])
 
     def clean_email(self) -> str:
@@ -79,19 +96,26 @@ class SignUpForm(ReadableTextMixin, allauth_forms.SignupForm):
         return check_display_name(self.cleaned_data["display_name"])
 
 
-class SignInForm(allauth_forms.LoginForm):
+class SignInForm(InOurWords, allauth_forms.LoginForm):
+    labels = {"login": "E-mail or user name", "remember": "Keep me signed in on this device"}
+    # allauth puts a "forgotten password" link here; ours is under the form, out of the way
+    # of someone tabbing from the name to the password.
+    help_texts = {"password": None}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        login = self.fields["login"]
-        login.label = "E-mail or user name"
-        login.max_length = 254
-        login.validators.append(MaxLengthValidator(254))
-        self.fields["remember"].label = "Keep me signed in on this device"
-        # allauth puts a "forgotten password" link here; ours is under the form, out of
-        # the way of someone tabbing from the name to the password.
-        self.fields["password"].help_text = ""
-        for field in self.fields.values():
-            field.widget.attrs.pop("placeholder", None)
+        self.fields["login"].max_length = 254
+        self.fields["login"].validators.append(MaxLengthValidator(254))
+
+
+class ChangePasswordForm(InOurWords, allauth_forms.ChangePasswordForm):
+    labels = {"oldpassword": "Current password", **NEW_PASSWORD_LABELS}
+    help_texts = {"oldpassword": None, "password2": AGAIN_HELP}  # the reset link is below
+
+
+class ResetPasswordKeyForm(InOurWords, allauth_forms.ResetPasswordKeyForm):
+    labels = NEW_PASSWORD_LABELS
+    help_texts = {"password2": AGAIN_HELP}
 
 
 class ProfileForm(ReadableTextMixin, forms.ModelForm):
@@ -152,18 +176,17 @@ class ClinicianForm(forms.ModelForm):
         widgets = {"conflicts_of_interest": forms.Textarea(attrs={"rows": 4})}
 
 
-class AddEmailForm(allauth_forms.AddEmailForm):
+class AddEmailForm(InOurWords, allauth_forms.AddEmailForm):
     """
     A new address waits for confirmation while the old one stays in use, which allauth
     can only do when the old one is confirmed; until it is, the change is refused.
     """
 
+    labels = {"email": "New e-mail address"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.label = "New e-mail address"
-        email.max_length = EMAIL_MAX_LENGTH
-        email.widget.attrs.pop("placeholder", None)
+        self.fields["email"].max_length = EMAIL_MAX_LENGTH
 
     def clean_email(self) -> str:
         if not EmailAddress.objects.filter(user=self.user, verified=True).exists():

@@ -13,6 +13,8 @@ ACCOUNT_FORMS = {
     "signup": "accounts.forms.SignUpForm",
     "login": "accounts.forms.SignInForm",
     "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
