@@ -38,7 +38,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_starter_content
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py rebuild_search_index
+	$(BIN)/python manage.py rebuild_search_index --if-needed
 	@echo ""
 	@echo "  CryoInfo is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Editorial admin:       http://127.0.0.1:$(PORT)/admin/"
@@ -60,7 +60,7 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py load_starter_content
-	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_search_index
+	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_search_index --if-needed --background
 	@DJANGO_DEBUG=0 $(BIN)/python scripts/worker.py & worker=$$!; \
 	trap 'wait $$worker' INT; trap 'kill $$worker 2>/dev/null; wait $$worker' TERM EXIT; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn cryoinfo.wsgi:application \

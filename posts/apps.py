@@ -6,9 +6,9 @@ class PostsConfig(AppConfig):
     verbose_name = "Reference articles"
 
     def ready(self) -> None:
-        from search.index import register_rebuild
+        from search.index import register
 
         from . import signals  # noqa: F401 (connects the receivers)
-        from .indexing import KIND, index_all_articles
+        from .indexing import KIND, SOURCE
 
-        register_rebuild(KIND, index_all_articles)
+        register(KIND, SOURCE)

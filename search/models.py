@@ -42,3 +42,27 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class IndexState(models.Model):
+    """
+    The one row that says what the index holds: the format it was built in (search.index
+    FORMAT), and who is building it now. An instance claims a rebuild by an UPDATE that
+    only one can win, so two instances starting together never both rebuild.
+    """
+
+    format = models.PositiveIntegerField(
+        null=True, help_text="The format of the last complete rebuild; empty if never built."
+    )
+    built_at = models.DateTimeField(null=True)
+    builder = models.CharField(max_length=100, blank=True, help_text="Who is rebuilding now.")
+    heartbeat = models.DateTimeField(
+        null=True, help_text="The rebuild's last sign of life: a stale one can be taken over."
+    )
+
+    class Meta:
+        verbose_name = "search index state"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_index_state")]
+
+    def __str__(self) -> str:
+        return f"Search index, format {self.format}"

@@ -13,8 +13,8 @@ class StoriesConfig(AppConfig):
 
         register_collector(stories_data)
 
-        from search.index import register_rebuild
+        from search.index import register
 
-        from .indexing import KIND, index_all_stories
+        from .indexing import KIND, SOURCE
 
-        register_rebuild(KIND, index_all_stories)
+        register(KIND, SOURCE)

@@ -10,7 +10,6 @@ the common word "recovery" and one in ten thousand the rare word "snowshoe".
 """
 
 import random
-import sys
 import time
 
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from django.utils.html import escape
 
 from bench.models import Fortune
 from cryoinfo.models import Indication
+from cryoinfo.progress import Progress
 from posts.models import Article, TaggedArticle
 from posts.services import save_article
 from search.models import SearchEntry
@@ -114,25 +114,6 @@ def insert(model, objects: list) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-
-
-class Progress:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self, label: str, total: int):
-        self.label, self.total, self.done, self.start = label, total, 0, time.monotonic()
-
-    def add(self, n: int) -> None:
-        self.done += n
-        share = self.done / self.total if self.total else 1
-        bar = "#" * int(share * 30)
-        rate = self.done / max(time.monotonic() - self.start, 1e-6)
-        sys.stderr.write(
-            f"\r  {self.label:<10} [{bar:<30}] {self.done:>9,}/{self.total:,}  {rate:,.0f}/s"
-        )
-        if self.done >= self.total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
 
 
 class Command(BaseCommand):
