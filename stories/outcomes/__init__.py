@@ -80,6 +80,7 @@ from .tallies import (
     Contribution,
     apply_difference,
     contribution,
+    recount,
     refresh_tallies,
 )
 
@@ -97,6 +98,7 @@ __all__ = [
     "median",
     "outcome_summary",
     "percent",
+    "recount",
     "refresh_tallies",
     "summarise",
 ]

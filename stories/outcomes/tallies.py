@@ -260,3 +260,29 @@ def stored_tallies(indications: list[Indication]) -> dict[int, _Tally]:
     if len(rows) < len(set(pks)):
         return refresh_tallies()
     return {pk: _decode(row) for pk, row in rows.items()}
+
+
+def recount() -> list[str]:
+    """
+    The repair (`manage.py recount_outcomes`, or its task): recount every tally and say,
+    one line each, which stored ones were out of step. Locked, then recounted in the same
+    transaction, so nothing changes in between.
+    """
+    with transaction.atomic():
+        stored = {
+            row.pk: (row.stories, row.answers)
+            for row in OutcomeTally.objects.select_for_update().order_by("pk")
+        }
+        refresh_tallies()
+        recounted = {row.pk: (row.stories, row.answers) for row in OutcomeTally.objects.all()}
+    wrong = [pk for pk, row in recounted.items() if stored.get(pk) != row]
+    names = dict(Indication.objects.filter(pk__in=wrong).values_list("pk", "slug"))
+    return [f"{names.get(pk, pk)}: {_describe(stored.get(pk), recounted[pk])}" for pk in wrong]
+
+
+def _describe(stored, recounted) -> str:
+    if stored is None:
+        return f"no stored row; counted {recounted[0]} stories"
+    if stored[0] != recounted[0]:
+        return f"stored {stored[0]} stories, counted {recounted[0]}"
+    return f"{recounted[0]} stories, but the stored answers differed"

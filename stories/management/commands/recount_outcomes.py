@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from cryoinfo.models import Indication
 from stories.models import OutcomeTally
-from stories.outcomes import refresh_tallies
+from stories.outcomes import recount
+from stories.tasks import recount_outcomes
 
 
 class Command(BaseCommand):
@@ -14,30 +13,24 @@ class Command(BaseCommand):
         "takes time in proportion to the stories (seconds at a million); pages stay up."
     )
 
-    def handle(self, *args, **options):
-        with transaction.atomic():
-            # Locked, then recounted in the same transaction: nothing changes in between.
-            stored = {
-                row.pk: (row.stories, row.answers)
-                for row in OutcomeTally.objects.select_for_update().order_by("pk")
-            }
-            refresh_tallies()
-            recounted = {row.pk: (row.stories, row.answers) for row in OutcomeTally.objects.all()}
-        wrong = [pk for pk, row in recounted.items() if stored.get(pk) != row]
-        names = dict(Indication.objects.filter(pk__in=wrong).values_list("pk", "slug"))
-        for pk in wrong:
-            what = self.describe(stored.get(pk), recounted[pk])
-            self.stdout.write(f"  {names.get(pk, pk)}: {what}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Recounted {len(recounted)} indication(s); {len(wrong)} were out of step."
-            )
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue it for the task worker (`manage.py db_worker`) and return.",
         )
 
-    @staticmethod
-    def describe(stored, recounted) -> str:
-        if stored is None:
-            return f"no stored row; counted {recounted[0]} stories"
-        if stored[0] != recounted[0]:
-            return f"stored {stored[0]} stories, counted {recounted[0]}"
-        return f"{recounted[0]} stories, but the stored answers differed"
+    def handle(self, *args, background: bool, **options):
+        if background:
+            recount_outcomes.enqueue()
+            self.stdout.write("Recount queued: the task worker will run it.")
+            return
+        wrong = recount()
+        for line in wrong:
+            self.stdout.write(f"  {line}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Recounted {OutcomeTally.objects.count()} indication(s); "
+                f"{len(wrong)} were out of step."
+            )
+        )

@@ -223,3 +223,15 @@ def test_recount_outcomes_repairs_rows_that_drifted(alice, capsys):
     assert "liver: no stored row; counted 1 stories" in output
     assert "lung: 0 stories, but the stored answers differed" in output
     assert "Recounted 5 indication(s); 3 were out of step." in output
+
+
+def test_the_worker_can_run_the_recount(alice, caplog):
+    make_story(alice, indications=("kidney",), days_to_usual_activities=5)
+    right = counted()
+    OutcomeTally.objects.filter(indication__slug="kidney").update(stories=99)
+
+    with caplog.at_level(logging.WARNING, logger="stories.tasks"):
+        call_command("recount_outcomes", "--background")  # tests run tasks at once
+
+    assert stored() == right
+    assert "kidney: stored 99 stories, counted 1" in caplog.text
