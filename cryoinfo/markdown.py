@@ -34,6 +34,8 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL_REL = "nofollow noopener noreferrer"
+# Links in what readers wrote also say so (rel="ugc"), as search engines ask.
+USER_REL = "nofollow ugc noopener noreferrer"
 
 # Matches a sanitised <a …> start tag. nh3 serialises every attribute value in double quotes
 # with any `"` escaped, so this needs no real HTML parser.
@@ -105,12 +107,12 @@ def _is_external(href: str) -> bool:
     return re.match(r"(?i)(https?:|mailto:|//)", url) is not None
 
 
-def _add_external_rel(html: str) -> str:
+def _add_external_rel(html: str, rel: str) -> str:
     def fix(match: re.Match) -> str:
         attrs = match.group(1)
         href = dict(_ATTRIBUTE.findall(attrs)).get("href", "")
         if _is_external(href):
-            return f'<a{attrs} rel="{EXTERNAL_REL}">'
+            return f'<a{attrs} rel="{rel}">'
         return match.group(0)
 
     return _ANCHOR.sub(fix, html)
@@ -128,7 +130,7 @@ def _flatten_toc(tokens: list[dict]) -> list[dict]:
     return flat
 
 
-def sanitize_html(html: str) -> str:
+def sanitize_html(html: str, *, user_text: bool = False) -> str:
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -137,15 +139,16 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _add_external_rel(cleaned)
+    return _add_external_rel(cleaned, USER_REL if user_text else EXTERNAL_REL)
 
 
-def render_markdown(text: str, *, references: int = 0) -> Rendered:
+def render_markdown(text: str, *, references: int = 0, user_text: bool = False) -> Rendered:
     """
     Render untrusted Markdown to safe HTML.
 
     Headings get ids for the table of contents, and with `references=N`, `[1]`…`[N]`
-    link to the numbered references.
+    link to the numbered references. `user_text`: written by a reader, not the editors,
+    so links off the site carry rel="ugc" too.
     """
     extensions = [
         "markdown.extensions.tables",
@@ -175,7 +178,9 @@ def render_markdown(text: str, *, references: int = 0) -> Rendered:
     toc = _flatten_toc(toc_tokens)
     for entry in toc:
         entry["title"] = entry["title"].replace(_STANDIN, "[").replace(_LT_STANDIN, "<")
-    html = sanitize_html(html).replace(_STANDIN, "[").replace(_LT_STANDIN, "&lt;")
+    html = (
+        sanitize_html(html, user_text=user_text).replace(_STANDIN, "[").replace(_LT_STANDIN, "&lt;")
+    )
     return Rendered(html=html, toc=toc)
 
 

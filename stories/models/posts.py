@@ -280,7 +280,7 @@ class StoryRevision(models.Model):
         return f"{self.title} (version {self.number})"
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body).html
+        self.body_html = render_markdown(self.body, user_text=True).html
         super().save(*args, **kwargs)
 
     OUTCOME_FIELDS = (

@@ -206,3 +206,31 @@ def test_home_and_hub_show_approved_stories(client, alice):
     assert "Shown on the hub" in home and "Shown on the hub" in hub
     assert "Not shown" not in home and "Not shown" not in hub
     assert "Shown on the hub" not in other_hub
+
+
+def test_links_off_the_site_in_a_story_say_a_reader_wrote_them(client, alice):
+    story = make_story(alice, body="I read [the NHS page](https://www.nhs.uk/) and [ours](/).")
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert '<a href="https://www.nhs.uk/" rel="nofollow ugc noopener noreferrer">' in html
+    assert '<a href="/">ours</a>' in html
+
+
+def test_stories_stored_before_ugc_links_are_rewritten_in_place(alice):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from stories.models import StoryRevision
+
+    migration = import_module("stories.migrations.0014_user_links_ugc")
+    story = make_story(alice, body="See [the NHS](https://www.nhs.uk/).")
+    old = story.live.body_html.replace(migration.NEW, migration.OLD)
+    StoryRevision.objects.filter(pk=story.live_id).update(body_html=old)
+
+    migration.rewrite(migration.OLD, migration.NEW)(apps, None)
+
+    story.live.refresh_from_db()
+    assert migration.OLD in old
+    assert story.live.body_html == old.replace(migration.OLD, migration.NEW)
