@@ -12,10 +12,11 @@ def test_every_page_has_a_strict_content_security_policy(client, url):
     policy = client.get(url)["Content-Security-Policy"]
 
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
-    assert directives["default-src"] == "'self'"
+    assert directives["default-src"] == "'none'"  # what is not listed is refused
     assert directives["script-src"] == "'self'"
     assert directives["style-src"] == "'self'"
-    assert directives["object-src"] == "'none'"
+    assert "object-src" not in directives  # default-src 'none' covers plugins
+    assert directives["img-src"] == "'self' data:"
     assert directives["base-uri"] == "'none'"
     assert directives["form-action"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
