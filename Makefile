@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run serve test test-fast lint format check screenshots bench clean
+.PHONY: help install run serve test test-fast lint format check screenshots bench loadtest clean
 
 help:
 	@echo "make run    - set up, load demo content and serve at http://127.0.0.1:$(PORT)/"
@@ -13,6 +13,7 @@ help:
 	@echo "make serve  - run with production settings under gunicorn (see README)"
 	@echo "make format - format Python and templates"
 	@echo "make bench  - measure pages under load (needs wrk; BENCH_STORIES, BENCH_SECONDS)"
+	@echo "make loadtest - load with faults: PostgreSQL restarted, Redis and mail stopped"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CryoInfo needs Python 3.11 or newer.")'
@@ -95,6 +96,12 @@ screenshots: install
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+
+# The site under load while PostgreSQL restarts, Redis stops and mail is down, on services
+# of its own (see bench/load.py); writes bench/load.json. Needs wrk, nginx, redis-server
+# and PostgreSQL's server binaries. Not part of make test.
+loadtest: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -11,6 +11,7 @@ import datetime
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -63,7 +64,7 @@ def deliver(message: dict, attempt: int = 1) -> str:
     except Exception:
         if attempt > len(RETRY_PAUSES) or not deliver.get_backend().supports_defer:
             raise  # the task ends as failed, with the error, in the admin
-        pause = RETRY_PAUSES[attempt - 1]
+        pause = RETRY_PAUSES[attempt - 1] * settings.MAIL_RETRY_SCALE
         logger.warning(
             "Could not send %r to %s (try %d); trying again in %s",
             message["subject"], message["to"][0], attempt, pause, exc_info=True,

@@ -1,0 +1,634 @@
+"""
+make loadtest: the site under load while the services it needs fail, on loopback only and
+bounded in time (LOAD_SECONDS, default 120, plus set-up and up to 3 minutes for queued mail).
+
+It starts everything it breaks on spare ports, in a temporary folder, and removes it after:
+its own PostgreSQL cluster (initdb), Redis, a mail sink (bench/mailsink.py), gunicorn
+behind nginx (deploy/nginx.conf) and the task worker. Nothing else is touched.
+
+- Readers: READERS connections (wrk) spread over the home page, the story list, an
+  article and a search, for the whole run.
+- Submitters: SUBMITTERS threads, each signed in, posting a patient story with a 2 MB
+  photo, then the next. Each has ACCOUNTS accounts and moves to the next when one reaches
+  the hourly limit (429s are counted apart). A post that gets no answer or a 5xx is sent
+  again with the same form (its one-time key), as a person pressing reload would.
+- Faults: PostgreSQL restarted at 30 s; Redis stopped from 50 s to 70 s; the mail sink
+  stopped from 80 s to 105 s (the times scale with LOAD_SECONDS).
+
+It prints and writes bench/load.json: requests and 5xx (and when), submissions sent,
+accepted, stored and duplicated, e-mails queued and delivered, p50/p99 per page.
+"""
+
+import glob
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.nginx import NGINX, Nginx, free_port  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SECONDS = int(os.environ.get("LOAD_SECONDS", 120))
+SUBMITTERS = int(os.environ.get("LOAD_SUBMITTERS", 50))
+READERS = int(os.environ.get("LOAD_READERS", 200))
+ACCOUNTS = 10  # per submitter; the site allows 10 posts an hour each
+WORKERS = 4  # gunicorn
+PHOTO_BYTES = 2_000_000
+MAIL_WAIT = 180
+PAGES = ["/", "/stories/", "ARTICLE", "/search/?q=recovery"]
+
+
+def at(share: float) -> float:
+    return SECONDS * share
+
+
+FAULTS = [  # (when, what); shares of the run, 30 s / 50–70 s / 80–105 s at 120 s
+    (at(0.25), "postgres restart"),
+    (at(0.42), "redis stop"),
+    (at(0.58), "redis start"),
+    (at(0.67), "mail stop"),
+    (at(0.875), "mail start"),
+]
+
+READER_SCRIPT = r"""
+threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = {}; limited = 0 end
+function response(status, headers, body)
+  if status >= 500 then
+    local t = tostring(os.time())
+    bad[t] = (bad[t] or 0) + 1
+  elseif status == 429 then limited = limited + 1 end
+end
+function done(summary, latency, requests)
+  local bad_all, limited_all = {}, 0
+  for _, thread in ipairs(threads) do
+    for t, n in pairs(thread:get("bad")) do bad_all[t] = (bad_all[t] or 0) + n end
+    limited_all = limited_all + thread:get("limited")
+  end
+  local parts = {}
+  for t, n in pairs(bad_all) do table.insert(parts, string.format('"%s": %d', t, n)) end
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "p50_ms": %.1f, "p99_ms": %.1f, "socket_errors": %d, '
+    .. '"limited": %d, "5xx_at": {%s}}\n',
+    summary.requests, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.timeout, limited_all, table.concat(parts, ", ")))
+end
+"""
+
+
+class Services:
+    """PostgreSQL, Redis and the mail sink of this run, each on a spare port."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.pg_port, self.redis_port, self.mail_port = free_port(), free_port(), free_port()
+        self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]).parent
+        self.pg_data = tmp / "pg"
+        self.as_pg = []
+        self.pg_data.mkdir()
+        if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to postgres
+            user = pwd.getpwnam("postgres")
+            os.chown(self.pg_data, user.pw_uid, user.pw_gid)
+            os.chmod(tmp, 0o755)
+            self.as_pg = ["runuser", "-u", "postgres", "--"]
+        self.mail_log = tmp / "mail.log"
+        self.mail_log.touch()
+        self.redis = self.mail = None
+
+    def pg(self, *args: str, check: bool = True) -> None:
+        subprocess.run(
+            [*self.as_pg, str(self.pg_bin / args[0]), *args[1:]],
+            check=check,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def start(self) -> None:
+        self.pg("initdb", "-D", str(self.pg_data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        options = (
+            f"-p {self.pg_port} -c listen_addresses=127.0.0.1 "
+            f"-c unix_socket_directories={self.pg_data} -c max_connections=200"
+        )
+        self.pg(
+            "pg_ctl",
+            "-D",
+            str(self.pg_data),
+            "-o",
+            options,
+            "-l",
+            str(self.pg_data / "server.log"),
+            "-w",
+            "start",
+        )
+        subprocess.run(
+            [
+                "psql",
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.pg_port),
+                "-U",
+                "postgres",
+                "-c",
+                "CREATE DATABASE cryoinfo",
+            ],
+            check=True,
+        )
+        self.start_redis()
+        self.start_mail()
+
+    def start_redis(self) -> None:
+        self.redis = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+
+    def start_mail(self) -> None:
+        self.mail = subprocess.Popen(
+            [PYTHON, str(ROOT / "bench" / "mailsink.py"), str(self.mail_port), str(self.mail_log)]
+        )
+
+    def fault(self, what: str) -> None:
+        if what == "postgres restart":
+            self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "fast", "-w", "restart")
+        elif what == "redis stop":
+            self.redis.terminate()
+            self.redis.wait()
+        elif what == "redis start":
+            self.start_redis()
+        elif what == "mail stop":
+            self.mail.terminate()
+            self.mail.wait()
+        elif what == "mail start":
+            self.start_mail()
+
+    def delivered(self) -> int:
+        return sum(int(n) for n in self.mail_log.read_text().split())
+
+    def stop(self) -> None:
+        for process in (self.redis, self.mail):
+            if process and process.poll() is None:
+                process.terminate()
+                process.wait()
+        self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "immediate", "stop", check=False)
+
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+        env.update(
+            DJANGO_DEBUG="0",
+            DJANGO_BENCH="1",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            DJANGO_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+            DJANGO_MAIL_RETRY_SCALE="0.1",
+            DJANGO_LOG_LEVEL="WARNING",
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg_port}/cryoinfo",
+            REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(self.mail_port),
+            EMAIL_USE_TLS="0",
+            EMAIL_TIMEOUT="5",
+            MEDIA_ROOT=str(self.tmp / "media"),
+            PRIVATE_MEDIA_ROOT=str(self.tmp / "private-media"),
+        )
+        return env
+
+
+def manage(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def photo() -> bytes:
+    """A JPEG of about 2 MB: noise does not compress."""
+    from PIL import Image
+
+    side = 1000
+    while True:
+        image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        out = BytesIO()
+        image.save(out, "JPEG", quality=85)
+        if out.tell() >= PHOTO_BYTES:
+            return out.getvalue()
+        side += 100
+
+
+def multipart(fields: list[tuple[str, str]], files: list[tuple[str, str, bytes]]):
+    boundary = uuid.uuid4().hex
+    body = BytesIO()
+    for name, value in fields:
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, filename, data in files:
+        body.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+        )
+        body.write(data + b"\r\n")
+    body.write(f"--{boundary}--\r\n".encode())
+    return body.getvalue(), f"multipart/form-data; boundary={boundary}"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(url: str, *, cookie: str, data: bytes | None = None, content_type: str = ""):
+    """(status, body, time) — status 0 when there was no answer."""
+    headers = {"Cookie": cookie}
+    if content_type:
+        headers["Content-Type"] = content_type
+    request = urllib.request.Request(url, data=data, headers=headers)
+    try:
+        with OPENER.open(request, timeout=60) as response:
+            return response.status, response.read().decode(errors="replace"), time.time()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace"), time.time()
+    except OSError:
+        return 0, "", time.time()
+
+
+class Submitter(threading.Thread):
+    def __init__(
+        self,
+        n: int,
+        base: str,
+        sessions: list[str],
+        indication: int,
+        image: bytes,
+        until: float,
+        log: list,
+    ):
+        super().__init__(daemon=True)
+        self.n, self.base, self.sessions, self.indication = n, base, sessions, indication
+        self.image, self.until, self.log = image, until, log
+
+    def run(self) -> None:
+        account = 0
+        csrf = secrets.token_hex(16)
+        while time.time() < self.until and account < len(self.sessions):
+            cookie = f"sessionid={self.sessions[account]}; csrftoken={csrf}"
+            status, html, when = fetch(f"{self.base}/stories/submit/", cookie=cookie)
+            if status != 200:
+                self.log.append(("form", status, when, None))
+                time.sleep(1)
+                continue
+            key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+            token = f"L{self.n}-{uuid.uuid4().hex[:10]}"
+            fields = [
+                ("csrfmiddlewaretoken", csrf),
+                ("submission_key", key),
+                ("kind", "patient"),
+                ("title", f"Load {token}"),
+                (
+                    "body",
+                    f"Run {token}. The probe went in through my back under sedation and "
+                    "I went home the next morning, tired but well.",
+                ),
+                ("indications", str(self.indication)),
+                ("procedure_year", "2025"),
+                ("approach", "percutaneous"),
+                ("anaesthesia", "sedation"),
+                ("nights_in_hospital", "1"),
+                ("days_to_usual_activities", "10"),
+                ("pain_after_one_week", "2"),
+                ("complication", "no"),
+                ("would_recommend", "yes"),
+                ("show_name", "on"),
+                ("own_experience", "on"),
+                ("agree_terms", "on"),
+                ("not_advice", "on"),
+                ("website", ""),
+                ("alt_1", "A quiet garden path"),
+            ]
+            body, content_type = multipart(fields, [("photo_1", "garden.jpg", self.image)])
+            for attempt in range(6):
+                status, html, when = fetch(
+                    f"{self.base}/stories/submit/",
+                    cookie=cookie,
+                    data=body,
+                    content_type=content_type,
+                )
+                self.log.append(("post", status, when, token if attempt == 0 else None))
+                if "Traceback" in html:
+                    self.log.append(("traceback", status, when, token))
+                if status in (302, 303):
+                    self.log.append(("accepted", status, when, token))
+                    break
+                if status == 429:
+                    self.log.append(("limited", status, when, token))
+                    account += 1
+                    break
+                if status not in (0, 500, 502, 503, 504):
+                    self.log.append(("refused", status, when, token))
+                    break
+                time.sleep(2)  # no answer, or a 5xx: send the same form again
+
+
+def readers(base: str, article: str, seconds: int, tmp: Path) -> list[subprocess.Popen]:
+    script = tmp / "readers.lua"
+    script.write_text(READER_SCRIPT)
+    per_page = max(READERS // len(PAGES), 1)
+    return [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                f"-c{per_page}",
+                f"-d{seconds}s",
+                "--timeout",
+                "30s",
+                "-s",
+                str(script),
+                base + (article if page == "ARTICLE" else page),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for page in PAGES
+    ]
+
+
+def prepare(accounts: int) -> None:
+    """In the site's environment: a moderator to alert, and signed-in submitters."""
+    import django
+
+    django.setup()
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cryoinfo.models import Indication
+    from posts.models import Article
+
+    users = get_user_model()
+    moderator = users.objects.create_user("load-moderator", "moderator@load.example")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    TOTP.activate(moderator, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    sessions = []
+    for n in range(accounts):
+        user = users.objects.create_user(f"load{n}", f"load{n}@load.example")
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        session = SessionStore()
+        session.update(
+            {
+                SESSION_KEY: str(user.pk),
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            }
+        )
+        session.create()
+        sessions.append(session.session_key)
+    article = Article.objects.filter(status="published").first()
+    print(
+        json.dumps(
+            {
+                "sessions": sessions,
+                "article": article.get_absolute_url(),
+                "indication": Indication.objects.get(slug="kidney").pk,
+            }
+        )
+    )
+
+
+def count(env: dict) -> dict:
+    code = (
+        "import json, collections\n"
+        "from stories.models import StoryRevision\n"
+        "from django_tasks_db.models import DBTaskResult\n"
+        "titles = collections.Counter(StoryRevision.objects.filter(title__startswith='Load L')"
+        ".values_list('title', flat=True))\n"
+        "mail = DBTaskResult.objects.filter(task_path='cryoinfo.mail.deliver')\n"
+        "first = [r for r in mail.only('args_kwargs') if r.args_kwargs['args'][1:] in ([], [1])]\n"
+        "print(json.dumps({'titles': titles, 'queued': len(first), "
+        "'waiting': mail.filter(status='READY').count(), "
+        "'failed': mail.filter(status='FAILED').count()}))\n"
+    )
+    return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+def main() -> None:
+    for tool in ("wrk", "redis-server", "psql"):
+        if not shutil.which(tool):
+            raise SystemExit(f"make loadtest needs {tool}")
+    if NGINX is None:
+        raise SystemExit("make loadtest needs nginx: sudo apt-get install nginx-light")
+    tmp = Path(tempfile.mkdtemp(prefix="cryoinfo-load-"))
+    services = Services(tmp)
+    processes = []
+    try:
+        print(
+            f"== Services in {tmp}: PostgreSQL :{services.pg_port}, Redis "
+            f":{services.redis_port}, mail sink :{services.mail_port}"
+        )
+        services.start()
+        env = services.env()
+        print("== Migrating and filling the database")
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_starter_content")
+        manage(env, "build_bench_data", "--stories", "2000", "--users", "200", "--articles", "20")
+        manage(env, "collectstatic", "--noinput")
+        setup = json.loads(
+            subprocess.run(
+                [PYTHON, __file__, "--prepare", str(SUBMITTERS * ACCOUNTS)],
+                cwd=ROOT,
+                env={**env, "DJANGO_SETTINGS_MODULE": "cryoinfo.settings"},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        app_port = free_port()
+        site_log = open(tmp / "site.log", "w")  # noqa: SIM115 (the servers write it to the end)
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(ROOT / ".venv" / "bin" / "gunicorn"),
+                    "cryoinfo.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{app_port}",
+                    "--workers",
+                    str(WORKERS),
+                    "--timeout",
+                    "60",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=site_log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                [PYTHON, "scripts/worker.py", "--interval", "1"],
+                cwd=ROOT,
+                env=env,
+                stdout=site_log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        nginx = Nginx(tmp, f"127.0.0.1:{app_port}", ROOT / "staticfiles")
+        base = nginx.url("").rstrip("/")
+        for _ in range(100):
+            if fetch(base + "/", cookie="")[0] == 200:
+                break
+            time.sleep(0.2)
+        print(
+            f"== Load for {SECONDS} s: {READERS} readers, {SUBMITTERS} submitters with "
+            f"{PHOTO_BYTES / 1e6:.0f} MB photos; faults: "
+            + ", ".join(f"{what} at {when:.0f} s" for when, what in FAULTS)
+        )
+        image = photo()
+        started = time.time()
+        wrks = readers(base, setup["article"], SECONDS, tmp)
+        log: list = []
+        sessions = setup["sessions"]
+        submitters = [
+            Submitter(
+                n,
+                base,
+                sessions[n * ACCOUNTS : (n + 1) * ACCOUNTS],
+                setup["indication"],
+                image,
+                started + SECONDS,
+                log,
+            )
+            for n in range(SUBMITTERS)
+        ]
+        for submitter in submitters:
+            submitter.start()
+        gaps = []
+        for when, what in FAULTS:
+            time.sleep(max(0, started + when - time.time()))
+            begun = time.time()
+            services.fault(what)
+            if what == "postgres restart":
+                gaps.append((begun, time.time()))
+            print(f"  {time.time() - started:5.1f} s  {what}")
+        for submitter in submitters:
+            submitter.join(timeout=SECONDS + 120)
+        pages = {}
+        for page, wrk in zip(PAGES, wrks, strict=True):
+            out = wrk.communicate()[0]
+            pages[page] = json.loads(
+                next(line for line in out.splitlines() if line.startswith("RESULT"))[7:]
+            )
+        print("== Waiting for queued e-mail to be delivered")
+        deadline = time.time() + MAIL_WAIT
+        while (counted := count(env))["waiting"] and time.time() < deadline:
+            time.sleep(5)
+        nginx.stop()
+        report(pages, log, gaps, counted, services.delivered(), started, tmp)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        services.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(pages, log, gaps, counted, delivered, started, tmp) -> None:
+    def in_gap(when: float) -> bool:  # the restart, and 2 s for connections to come back
+        return any(begun - 1 <= when <= ended + 2 for begun, ended in gaps)
+
+    submitted = {token for kind, _, _, token in log if kind == "post" and token}
+    accepted = {token for kind, _, _, token in log if kind == "accepted"}
+    limited = sum(1 for kind, *_ in log if kind == "limited")
+    refused = [status for kind, status, *_ in log if kind == "refused"]
+    stored = {title.removeprefix("Load "): n for title, n in counted["titles"].items()}
+    fivexx = [when for kind, status, when, _ in log if kind in ("post", "form") and status >= 500]
+    for result in pages.values():
+        fivexx += [float(t) + 0.5 for t, n in result.pop("5xx_at").items() for _ in range(n)]
+    site_log = (tmp / "site.log").read_text()
+    (ROOT / "bench" / "load-site.log").write_text(site_log)  # for reading after; not kept in git
+    # Requests that ended in an error the site logged (each answered with our own page).
+    request_errors = re.findall(
+        r"^(?:Internal Server Error|Service Unavailable): (\S+)", site_log, re.MULTILINE
+    )
+    result = {
+        "seconds": SECONDS,
+        "readers": READERS,
+        "submitters": SUBMITTERS,
+        "requests": sum(p["requests"] for p in pages.values()) + len(log),
+        "5xx": len(fivexx),
+        "5xx_outside_postgres_restart": sum(1 for when in fivexx if not in_gap(when)),
+        "no_answer": sum(1 for kind, status, *_ in log if status == 0),
+        "postgres_restart_seconds": [round(e - b, 1) for b, e in gaps],
+        "submissions": {
+            "sent": len(submitted),
+            "accepted": len(accepted),
+            "stored": len(stored),
+            "lost": len(accepted - stored.keys()),
+            "duplicated": sum(1 for n in stored.values() if n > 1),
+            "stored_but_not_confirmed": len(stored.keys() - accepted),
+            "refused_429": limited,
+            "refused_other": refused,
+        },
+        "emails": {
+            "queued": counted["queued"],
+            "delivered": delivered,
+            "still_waiting": counted["waiting"],
+            "failed": counted["failed"],
+        },
+        "tracebacks_shown": sum(1 for kind, *_ in log if kind == "traceback"),
+        "request_errors_logged": len(request_errors),
+        "mail_retries_logged": site_log.count("Could not send"),
+        "pages": {
+            page: {
+                k: result[k] for k in ("requests", "p50_ms", "p99_ms", "limited", "socket_errors")
+            }
+            for page, result in pages.items()
+        },
+    }
+    (ROOT / "bench" / "load.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--prepare"]:
+        prepare(int(sys.argv[2]))
+    else:
+        main()
