@@ -19,38 +19,29 @@ It prints and writes bench/load.json: requests and 5xx (and when), submissions s
 accepted, stored and duplicated, e-mails queued and delivered, p50/p99 per page.
 """
 
-import glob
 import json
 import os
-import pwd
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
-import uuid
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.load_clients import PAGES, PHOTO_BYTES, Submitter, fetch, photo, readers  # noqa: E402
+from bench.load_services import PYTHON, Services  # noqa: E402
 from bench.nginx import NGINX, Nginx, free_port  # noqa: E402
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SECONDS = int(os.environ.get("LOAD_SECONDS", 120))
 SUBMITTERS = int(os.environ.get("LOAD_SUBMITTERS", 50))
 READERS = int(os.environ.get("LOAD_READERS", 200))
 ACCOUNTS = 10  # per submitter; the site allows 10 posts an hour each
 WORKERS = 4  # gunicorn
-PHOTO_BYTES = 2_000_000
 MAIL_WAIT = 180
-PAGES = ["/", "/stories/", "ARTICLE", "/search/?q=recovery"]
 
 
 def at(share: float) -> float:
@@ -65,323 +56,11 @@ FAULTS = [  # (when, what); shares of the run, 30 s / 50–70 s / 80–105 s at 
     (at(0.875), "mail start"),
 ]
 
-READER_SCRIPT = r"""
-threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = {}; limited = 0 end
-function response(status, headers, body)
-  if status >= 500 then
-    local t = tostring(os.time())
-    bad[t] = (bad[t] or 0) + 1
-  elseif status == 429 then limited = limited + 1 end
-end
-function done(summary, latency, requests)
-  local bad_all, limited_all = {}, 0
-  for _, thread in ipairs(threads) do
-    for t, n in pairs(thread:get("bad")) do bad_all[t] = (bad_all[t] or 0) + n end
-    limited_all = limited_all + thread:get("limited")
-  end
-  local parts = {}
-  for t, n in pairs(bad_all) do table.insert(parts, string.format('"%s": %d', t, n)) end
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests": %d, "p50_ms": %.1f, "p99_ms": %.1f, "socket_errors": %d, '
-    .. '"limited": %d, "5xx_at": {%s}}\n',
-    summary.requests, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, limited_all, table.concat(parts, ", ")))
-end
-"""
-
-
-class Services:
-    """PostgreSQL, Redis and the mail sink of this run, each on a spare port."""
-
-    def __init__(self, tmp: Path):
-        self.tmp = tmp
-        self.pg_port, self.redis_port, self.mail_port = free_port(), free_port(), free_port()
-        self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]).parent
-        self.pg_data = tmp / "pg"
-        self.as_pg = []
-        self.pg_data.mkdir()
-        if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to postgres
-            user = pwd.getpwnam("postgres")
-            os.chown(self.pg_data, user.pw_uid, user.pw_gid)
-            os.chmod(tmp, 0o755)
-            self.as_pg = ["runuser", "-u", "postgres", "--"]
-        self.mail_log = tmp / "mail.log"
-        self.mail_log.touch()
-        self.redis = self.mail = None
-
-    def pg(self, *args: str, check: bool = True) -> None:
-        subprocess.run(
-            [*self.as_pg, str(self.pg_bin / args[0]), *args[1:]],
-            check=check,
-            stdout=subprocess.DEVNULL,
-        )
-
-    def start(self) -> None:
-        self.pg("initdb", "-D", str(self.pg_data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        options = (
-            f"-p {self.pg_port} -c listen_addresses=127.0.0.1 "
-            f"-c unix_socket_directories={self.pg_data} -c max_connections=200"
-        )
-        self.pg(
-            "pg_ctl",
-            "-D",
-            str(self.pg_data),
-            "-o",
-            options,
-            "-l",
-            str(self.pg_data / "server.log"),
-            "-w",
-            "start",
-        )
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.pg_port),
-                "-U",
-                "postgres",
-                "-c",
-                "CREATE DATABASE cryoinfo",
-            ],
-            check=True,
-        )
-        self.start_redis()
-        self.start_mail()
-
-    def start_redis(self) -> None:
-        self.redis = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-
-    def start_mail(self) -> None:
-        self.mail = subprocess.Popen(
-            [PYTHON, str(ROOT / "bench" / "mailsink.py"), str(self.mail_port), str(self.mail_log)]
-        )
-
-    def fault(self, what: str) -> None:
-        if what == "postgres restart":
-            self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "fast", "-w", "restart")
-        elif what == "redis stop":
-            self.redis.terminate()
-            self.redis.wait()
-        elif what == "redis start":
-            self.start_redis()
-        elif what == "mail stop":
-            self.mail.terminate()
-            self.mail.wait()
-        elif what == "mail start":
-            self.start_mail()
-
-    def delivered(self) -> int:
-        return sum(int(n) for n in self.mail_log.read_text().split())
-
-    def stop(self) -> None:
-        for process in (self.redis, self.mail):
-            if process and process.poll() is None:
-                process.terminate()
-                process.wait()
-        self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "immediate", "stop", check=False)
-
-    def env(self) -> dict:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
-        env.update(
-            DJANGO_DEBUG="0",
-            DJANGO_BENCH="1",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-            DJANGO_SECURE_SSL_REDIRECT="0",
-            DJANGO_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
-            DJANGO_MAIL_RETRY_SCALE="0.1",
-            DJANGO_LOG_LEVEL="WARNING",
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg_port}/cryoinfo",
-            REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=str(self.mail_port),
-            EMAIL_USE_TLS="0",
-            EMAIL_TIMEOUT="5",
-            MEDIA_ROOT=str(self.tmp / "media"),
-            PRIVATE_MEDIA_ROOT=str(self.tmp / "private-media"),
-        )
-        return env
-
 
 def manage(env: dict, *args: str) -> str:
     return subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     ).stdout
-
-
-def photo() -> bytes:
-    """A JPEG of about 2 MB: noise does not compress."""
-    from PIL import Image
-
-    side = 1000
-    while True:
-        image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
-        out = BytesIO()
-        image.save(out, "JPEG", quality=85)
-        if out.tell() >= PHOTO_BYTES:
-            return out.getvalue()
-        side += 100
-
-
-def multipart(fields: list[tuple[str, str]], files: list[tuple[str, str, bytes]]):
-    boundary = uuid.uuid4().hex
-    body = BytesIO()
-    for name, value in fields:
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-            f"{value}\r\n".encode()
-        )
-    for name, filename, data in files:
-        body.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
-        )
-        body.write(data + b"\r\n")
-    body.write(f"--{boundary}--\r\n".encode())
-    return body.getvalue(), f"multipart/form-data; boundary={boundary}"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirect)
-
-
-def fetch(url: str, *, cookie: str, data: bytes | None = None, content_type: str = ""):
-    """(status, body, time) — status 0 when there was no answer."""
-    headers = {"Cookie": cookie}
-    if content_type:
-        headers["Content-Type"] = content_type
-    request = urllib.request.Request(url, data=data, headers=headers)
-    try:
-        with OPENER.open(request, timeout=60) as response:
-            return response.status, response.read().decode(errors="replace"), time.time()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace"), time.time()
-    except OSError:
-        return 0, "", time.time()
-
-
-class Submitter(threading.Thread):
-    def __init__(
-        self,
-        n: int,
-        base: str,
-        sessions: list[str],
-        indication: int,
-        image: bytes,
-        until: float,
-        log: list,
-    ):
-        super().__init__(daemon=True)
-        self.n, self.base, self.sessions, self.indication = n, base, sessions, indication
-        self.image, self.until, self.log = image, until, log
-
-    def run(self) -> None:
-        account = 0
-        csrf = secrets.token_hex(16)
-        while time.time() < self.until and account < len(self.sessions):
-            cookie = f"sessionid={self.sessions[account]}; csrftoken={csrf}"
-            status, html, when = fetch(f"{self.base}/stories/submit/", cookie=cookie)
-            if status != 200:
-                self.log.append(("form", status, when, None))
-                time.sleep(1)
-                continue
-            key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
-            token = f"L{self.n}-{uuid.uuid4().hex[:10]}"
-            fields = [
-                ("csrfmiddlewaretoken", csrf),
-                ("submission_key", key),
-                ("kind", "patient"),
-                ("title", f"Load {token}"),
-                (
-                    "body",
-                    f"Run {token}. The probe went in through my back under sedation and "
-                    "I went home the next morning, tired but well.",
-                ),
-                ("indications", str(self.indication)),
-                ("procedure_year", "2025"),
-                ("approach", "percutaneous"),
-                ("anaesthesia", "sedation"),
-                ("nights_in_hospital", "1"),
-                ("days_to_usual_activities", "10"),
-                ("pain_after_one_week", "2"),
-                ("complication", "no"),
-                ("would_recommend", "yes"),
-                ("show_name", "on"),
-                ("own_experience", "on"),
-                ("agree_terms", "on"),
-                ("not_advice", "on"),
-                ("website", ""),
-                ("alt_1", "A quiet garden path"),
-            ]
-            body, content_type = multipart(fields, [("photo_1", "garden.jpg", self.image)])
-            for attempt in range(6):
-                status, html, when = fetch(
-                    f"{self.base}/stories/submit/",
-                    cookie=cookie,
-                    data=body,
-                    content_type=content_type,
-                )
-                self.log.append(("post", status, when, token if attempt == 0 else None))
-                if "Traceback" in html:
-                    self.log.append(("traceback", status, when, token))
-                if status in (302, 303):
-                    self.log.append(("accepted", status, when, token))
-                    break
-                if status == 429:
-                    self.log.append(("limited", status, when, token))
-                    account += 1
-                    break
-                if status not in (0, 500, 502, 503, 504):
-                    self.log.append(("refused", status, when, token))
-                    break
-                time.sleep(2)  # no answer, or a 5xx: send the same form again
-
-
-def readers(base: str, article: str, seconds: int, tmp: Path) -> list[subprocess.Popen]:
-    script = tmp / "readers.lua"
-    script.write_text(READER_SCRIPT)
-    per_page = max(READERS // len(PAGES), 1)
-    return [
-        subprocess.Popen(
-            [
-                "wrk",
-                "-t1",
-                f"-c{per_page}",
-                f"-d{seconds}s",
-                "--timeout",
-                "30s",
-                "-s",
-                str(script),
-                base + (article if page == "ARTICLE" else page),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for page in PAGES
-    ]
 
 
 def prepare(accounts: int) -> None:
@@ -522,7 +201,7 @@ def main() -> None:
         )
         image = photo()
         started = time.time()
-        wrks = readers(base, setup["article"], SECONDS, tmp)
+        wrks = readers(base, setup["article"], SECONDS, tmp, READERS)
         log: list = []
         sessions = setup["sessions"]
         submitters = [
