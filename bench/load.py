@@ -32,9 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import PYTHON, free_port, manage  # noqa: E402
 from bench.load_clients import PAGES, PHOTO_BYTES, Submitter, fetch, photo, readers  # noqa: E402
-from bench.load_services import PYTHON, Services  # noqa: E402
-from bench.nginx import NGINX, Nginx, free_port  # noqa: E402
+from bench.load_services import Services  # noqa: E402
+from bench.nginx import NGINX, Nginx  # noqa: E402
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", 120))
 SUBMITTERS = int(os.environ.get("LOAD_SUBMITTERS", 50))
@@ -55,12 +56,6 @@ FAULTS = [  # (when, what); shares of the run, 30 s / 50–70 s / 80–105 s at 
     (at(0.67), "mail stop"),
     (at(0.875), "mail start"),
 ]
-
-
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
 
 
 def prepare(accounts: int) -> None:
@@ -125,7 +120,7 @@ def count(env: dict) -> dict:
         "'waiting': mail.filter(status='READY').count(), "
         "'failed': mail.filter(status='FAILED').count()}))\n"
     )
-    return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+    return json.loads(manage("shell", "-c", code, env=env).strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -145,10 +140,12 @@ def main() -> None:
         services.start()
         env = services.env()
         print("== Migrating and filling the database")
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_starter_content")
-        manage(env, "build_bench_data", "--stories", "2000", "--users", "200", "--articles", "20")
-        manage(env, "collectstatic", "--noinput")
+        manage("migrate", "--noinput", env=env)
+        manage("load_starter_content", env=env)
+        manage(
+            "build_bench_data", "--stories", "2000", "--users", "200", "--articles", "20", env=env
+        )
+        manage("collectstatic", "--noinput", env=env)
         setup = json.loads(
             subprocess.run(
                 [PYTHON, __file__, "--prepare", str(SUBMITTERS * ACCOUNTS)],

@@ -3,13 +3,10 @@
 import glob
 import os
 import pwd
-import secrets
 import subprocess
 from pathlib import Path
 
-from bench.nginx import ROOT, free_port
-
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from bench.common import PYTHON, ROOT, free_port, production_env
 
 
 class Services:
@@ -119,16 +116,10 @@ class Services:
         self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "immediate", "stop", check=False)
 
     def env(self) -> dict:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
-        env.update(
-            DJANGO_DEBUG="0",
-            DJANGO_BENCH="1",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        return production_env(
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-            DJANGO_SECURE_SSL_REDIRECT="0",
             DJANGO_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
             DJANGO_MAIL_RETRY_SCALE="0.1",
-            DJANGO_LOG_LEVEL="WARNING",
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg_port}/cryoinfo",
             REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             EMAIL_HOST="127.0.0.1",
@@ -138,4 +129,3 @@ class Services:
             MEDIA_ROOT=str(self.tmp / "media"),
             PRIVATE_MEDIA_ROOT=str(self.tmp / "private-media"),
         )
-        return env

@@ -16,10 +16,8 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,9 +25,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, free_port, manage, production_env
+
 BENCH_DIR = ROOT / "bench"
-PYTHON = sys.executable
 STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
@@ -48,17 +48,7 @@ def database_url() -> str:
 
 
 def django_env(cache: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_BENCH="1",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url(),
-        DJANGO_LOG_LEVEL="WARNING",
-    )
-    env.pop("REDIS_URL", None)
+    env = production_env(DATABASE_URL=database_url())
     if cache == "warm":
         env["REDIS_URL"] = REDIS_URL
     elif cache == "fragments":  # as a signed-in reader gets pages: no whole-page cache
@@ -67,14 +57,6 @@ def django_env(cache: str) -> dict:
     else:
         env["DJANGO_CACHE"] = "off"
     return env
-
-
-def manage(*args: str, env: dict) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
-        stdout=subprocess.PIPE,
-    )  # fmt: skip
-    return result.stdout
 
 
 def pages(env: dict) -> dict[str, str]:
@@ -117,12 +99,6 @@ def query_counts(urls: dict[str, str], env: dict) -> dict[str, int]:
         "print(json.dumps(out))"
     )
     return json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:

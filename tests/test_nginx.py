@@ -17,7 +17,8 @@ import pytest
 from django.conf import settings
 
 import bench.nginx
-from bench.nginx import CONF, NGINX, free_port
+from bench.common import free_port
+from bench.nginx import CONF, NGINX
 from stories.helplines import EMERGENCY_NUMBERS
 
 pytestmark = [
