@@ -79,12 +79,12 @@ class Page:
         }
 
 
-def _write(kind: str, pages: list[Page], *, span: tuple[int, int | None] | None = None) -> int:
+def _write(kind: str, pages: list[Page], *, span: tuple[int, int | None] | None = None) -> None:
     """
     Bring the entries of `pages` up to date: one query to read them, one each to add the
     new and rewrite the changed, and two for indications. With `span` (after, up to; None:
     no end), also drop this kind's entries with an id in that range whose page is not
-    among `pages`. Returns how many entries were added or rewritten.
+    among `pages`.
     """
     ids = [page.object_id for page in pages]
     existing = {
@@ -119,7 +119,6 @@ def _write(kind: str, pages: list[Page], *, span: tuple[int, int | None] | None 
         if upto is not None:
             gone = gone.filter(object_id__lte=upto)
         gone.delete()
-    return len(new) + len(changed)
 
 
 def _write_indications(pages: list[Page], entries: dict, existing: dict) -> None:
@@ -246,7 +245,7 @@ def _claim(token: str) -> bool:
     """Become the one instance rebuilding, unless another is and is alive."""
     IndexState.objects.get_or_create(pk=1)
     now = timezone.now()
-    free = Q(builder="") | Q(heartbeat__isnull=True) | Q(heartbeat__lt=now - STALE)
+    free = Q(builder="") | Q(heartbeat__lt=now - STALE)
     return IndexState.objects.filter(free, pk=1).update(builder=token, heartbeat=now) == 1
 
 
