@@ -64,6 +64,10 @@ class ProblemReport(models.Model):
         help_text="Given only if the reader would like a reply. Use it for nothing else.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # What was sent, and the hour it was sent in (feedback.services.report_key): the same
+    # report sent twice (a double click, a resent request) is stored, and e-mailed, once.
+    # NULL, not "", for reports from before: many may have none, and none may share one.
+    key = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

@@ -61,9 +61,25 @@ def previous_answer(article: Article, token: str | None) -> bool | None:
     )
 
 
+def report_key(article: Article, message: str, email: str) -> str:
+    """
+    What makes two reports the same one: the article, the words (spacing aside), the
+    address, and the hour. Not a key in the form: the article page comes from the shared
+    page cache, so every reader would get the same form, key and all.
+    """
+    hour = timezone.now().strftime("%Y-%m-%dT%H")
+    words = " ".join(message.split())
+    return hashlib.sha256(f"{article.pk}\n{email.lower()}\n{hour}\n{words}".encode()).hexdigest()
+
+
 def report_problem(article: Article, *, message: str, email: str) -> ProblemReport:
-    report = ProblemReport.objects.create(article=article, message=message, email=email)
-    transaction.on_commit(lambda: notify_editors(report), robust=True)
+    """Store a reader's report and e-mail the editors; the same report sent again is kept once."""
+    report, created = ProblemReport.objects.get_or_create(
+        key=report_key(article, message, email),
+        defaults={"article": article, "message": message, "email": email},
+    )
+    if created:
+        transaction.on_commit(lambda: notify_editors(report), robust=True)
     return report
 
 

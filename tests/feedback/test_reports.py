@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -57,6 +58,28 @@ def test_a_report_is_stored_and_emailed_to_exactly_the_editors(client, article, 
         email.body
     )
     assert email.reply_to == ["reader@example.org"]
+
+
+def test_the_same_report_sent_twice_is_stored_and_emailed_once(client, article, editor):
+    first = client.post(report_url(article), report(email="reader@example.org"))
+    again = client.post(report_url(article), report(email="Reader@example.org", message=(
+        "  The recovery section says 6 weeks\n but the table says 2. ")))  # fmt: skip
+
+    assert first.status_code == again.status_code == 302  # the second lands on the first
+    assert again.url == first.url == "/articles/kidney-tumours/#feedback"
+    assert ProblemReport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_different_report_or_the_same_an_hour_later_is_a_new_one(client, article, editor):
+    with time_machine.travel("2026-12-06 10:59", tick=False):
+        client.post(report_url(article), report())
+        client.post(report_url(article), report(message="The link to NICE is broken."))
+    with time_machine.travel("2026-12-06 11:00", tick=False):
+        client.post(report_url(article), report())
+
+    assert ProblemReport.objects.count() == 3
+    assert len(mail.outbox) == 3
 
 
 def test_a_report_without_an_address_says_so_and_has_no_reply_to(client, article, editor):
