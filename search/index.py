@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import nh3
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -82,7 +82,8 @@ class Page:
 def _write(kind: str, pages: list[Page], *, span: tuple[int, int | None] | None = None) -> None:
     """
     Bring the entries of `pages` up to date: one query to read them, one each to add the
-    new and rewrite the changed, and two for indications. With `span` (after, up to; None:
+    new and rewrite the changed, and two for indications. (Each database indexes the
+    words itself, by trigger: search/migrations 0003 and 0005.) With `span` (after, up to; None:
     no end), also drop this kind's entries with an id in that range whose page is not
     among `pages`.
     """
@@ -109,10 +110,6 @@ def _write(kind: str, pages: list[Page], *, span: tuple[int, int | None] | None 
     if changed:
         SearchEntry.objects.bulk_update(changed, FIELDS)
     _write_indications(pages, entries, existing)
-    if connection.vendor == "postgresql" and (new or changed):
-        SearchEntry.objects.filter(pk__in=[e.pk for e in new + changed]).update(
-            vector=weighted_vector()
-        )
     if span is not None:
         after, upto = span
         gone = SearchEntry.objects.filter(kind=kind, object_id__gt=after).exclude(object_id__in=ids)
@@ -135,17 +132,6 @@ def _write_indications(pages: list[Page], entries: dict, existing: dict) -> None
         through.objects.filter(pk__in=stale).delete()
     through.objects.bulk_create(
         [through(searchentry_id=e, indication_id=t) for e, t in wanted - have.keys()]
-    )
-
-
-def weighted_vector():
-    """PostgreSQL: the tsvector of an entry, title above summary above body."""
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
     )
 
 

@@ -209,15 +209,6 @@ class Command(BaseCommand):
             ):
                 cursor.execute(sql)
         if connection.vendor == "postgresql":
-            self.stdout.write("  weighting the search vectors…")
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE search_searchentry SET vector = "
-                    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-                    "setweight(to_tsvector('english', coalesce(summary, '')), 'B') || "
-                    "setweight(to_tsvector('english', coalesce(body, '')), 'C') "
-                    "WHERE vector IS NULL"
-                )
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
