@@ -23,7 +23,7 @@ def _page(pk: int, kind: str, published_at, title: str, body_html: str, tags) ->
         title=title,
         summary="",
         body_html=body_html,
-        url=Story(pk=pk).get_absolute_url(),
+        url=Story.url_for(pk),
         published_at=published_at,
         label=Kind(kind).label,
         indications=frozenset(tags),

@@ -191,7 +191,12 @@ class Story(models.Model):
         return self.title or (self.current.title if self.current else f"Post {self.pk}")
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:detail", args=[self.pk])
+        return self.url_for(self.pk)
+
+    @staticmethod
+    def url_for(pk: int) -> str:
+        """A post's address from its id alone (the search rebuild has no model to ask)."""
+        return reverse("stories:detail", args=[pk])
 
     @property
     def byline(self) -> str:

@@ -23,9 +23,16 @@ def weighted(entry_id: int) -> str:
 def test_the_vector_is_written_with_the_row_and_follows_its_words():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only; SQLite's FTS5 triggers have tests of their own")
-    entry = SearchEntry.objects.create(kind="story", object_id=1, title="Frozen kidney",
-                                       summary="Small tumour", body="Home the next day",
-                                       url="/", published_at=timezone.now(), label="Story")  # fmt: skip
+    entry = SearchEntry.objects.create(
+        kind="story",
+        object_id=1,
+        title="Frozen kidney",
+        summary="Small tumour",
+        body="Home the next day",
+        url="/",
+        published_at=timezone.now(),
+        label="Story",
+    )
 
     stored = SearchEntry.objects.values_list("vector", flat=True).get(pk=entry.pk)
     assert stored == weighted(entry.pk)
