@@ -267,6 +267,12 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
 )
 # A mail server that does not answer must not hold the worker for ever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Threads rebuilding the search index (search.index.rebuild): on PostgreSQL one prepares a
+# batch while the database indexes another's; SQLite lets one writer in at a time.
+SEARCH_REBUILD_WORKERS = env_int(
+    "DJANGO_SEARCH_REBUILD_WORKERS",
+    2 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1,
+)
 # The pauses between tries of a failed e-mail (cryoinfo.mail), scaled: `make loadtest`
 # makes them ten times shorter, to see queued mail delivered within its run.
 MAIL_RETRY_SCALE = float(env_str("DJANGO_MAIL_RETRY_SCALE") or 1)

@@ -1,5 +1,7 @@
 """Reference articles in the search index (search.index): written after each save."""
 
+from django.db.models import Max
+
 from search.index import Page, Source, index_page, remove_page
 from search.models import SearchEntry
 
@@ -38,16 +40,17 @@ def _published():
     return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__isnull=False)
 
 
-def published_pages(after: int, limit: int) -> list[Page]:
+def published_pages(after: int, upto: int | None, limit: int) -> list[Page]:
     """The next published articles by id, locked until the rebuild's batch commits."""
-    articles = (
-        _published()
-        .filter(pk__gt=after)
-        .order_by("pk")
-        .select_for_update()
-        .prefetch_related("indications")[:limit]
-    )
+    articles = _published().filter(pk__gt=after)
+    if upto is not None:
+        articles = articles.filter(pk__lte=upto)
+    articles = articles.order_by("pk").select_for_update().prefetch_related("indications")[:limit]
     return [page_of(article) for article in articles]
 
 
-SOURCE = Source(count=lambda: _published().count(), pages=published_pages)
+SOURCE = Source(
+    count=lambda: _published().count(),
+    last_id=lambda: _published().aggregate(last=Max("pk"))["last"] or 0,
+    pages=published_pages,
+)

@@ -23,13 +23,15 @@ import logging
 import os
 import re
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import nh3
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -153,14 +155,17 @@ def remove_page(kind: str, object_id: int) -> None:
 class Source:
     """
     How an app lists its public pages for a rebuild, registered from its AppConfig.ready():
-    `count()` how many there are (for the progress bar), and `pages(after, limit)` the
-    next `limit` of them by id, above `after`. `pages` runs inside the batch's transaction
-    and should lock what it reads (select_for_update), so that a page withdrawn at that
-    moment waits for the batch and is then removed, not written back.
+    `count()` how many there are (for the progress bar), `last_id()` the highest id among
+    them (to share them out between workers), and `pages(after, upto, limit)` the next
+    `limit` of them by id, above `after` and up to `upto` (None: no end). `pages` runs
+    inside the batch's transaction and should lock what it reads (select_for_update), so
+    that a page withdrawn at that moment waits for the batch and is then removed, not
+    written back.
     """
 
     count: Callable[[], int]
-    pages: Callable[[int, int], list[Page]]
+    last_id: Callable[[], int]
+    pages: Callable[[int, int | None, int], list[Page]]
 
 
 _SOURCES: dict[str, Source] = {}
@@ -176,12 +181,18 @@ def needs_rebuild() -> bool:
     return state is None or state.format != FORMAT or not SearchEntry.objects.exists()
 
 
-def rebuild(*, force: bool = True, batch: int = BATCH, progress=None) -> int | None:
+def rebuild(
+    *, force: bool = True, batch: int = BATCH, workers: int = 1, progress=None
+) -> int | None:
     """
     Walk every public page into the index, in batches. Without `force`, only when
     `needs_rebuild()`. Returns how many entries the index holds, or None when nothing was
     done: not needed, or another instance is rebuilding. `progress(total)` is called once
     with the number of pages and returns a callable given each batch's size.
+
+    `workers` > 1 shares each kind's ids out between that many threads, each with its own
+    connection: on PostgreSQL one prepares a batch while the database indexes another's
+    (settings.SEARCH_REBUILD_WORKERS). SQLite lets one writer in at a time: keep it at 1.
     """
     token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     if not _claim(token):
@@ -190,12 +201,21 @@ def rebuild(*, force: bool = True, batch: int = BATCH, progress=None) -> int | N
         if not force and not needs_rebuild():
             return None
         advance = progress(sum(s.count() for s in _SOURCES.values())) if progress else None
-        for kind, source in _SOURCES.items():
-            after = 0
-            while after is not None:
-                pages, after = _batch(kind, source, after, batch, token)
-                if advance:
-                    advance(len(pages))
+        if advance and workers > 1:
+            advance = _locked(advance)
+        walks = [
+            (kind, source, start, end)
+            for kind, source in _SOURCES.items()
+            for start, end in _ranges(source.last_id() if workers > 1 else 0, workers)
+        ]
+        if workers == 1:
+            for walk in walks:
+                _walk(*walk, batch, token, advance)
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                running = [pool.submit(_in_thread, *walk, batch, token, advance) for walk in walks]
+                for done in running:
+                    done.result()  # raises what the thread raised
         IndexState.objects.filter(pk=1, builder=token).update(
             format=FORMAT, built_at=timezone.now()
         )
@@ -208,13 +228,54 @@ class Overtaken(Exception):
     """Another instance took the rebuild over (this one was silent for STALE)."""
 
 
-def _batch(kind: str, source: Source, after: int, size: int, token: str, tries: int = 5):
-    """One batch in one transaction; tried again if the database was busy (SQLite)."""
+def _ranges(last_id: int, workers: int) -> list[tuple[int, int | None]]:
+    """`workers` id ranges (after, up to) covering every id; the last has no end."""
+    if workers == 1:
+        return [(0, None)]
+    step = last_id // workers + 1
+    return [(n * step, (n + 1) * step) for n in range(workers - 1)] + [((workers - 1) * step, None)]
+
+
+def _locked(advance):
+    lock = threading.Lock()
+
+    def locked(n: int) -> None:
+        with lock:
+            advance(n)
+
+    return locked
+
+
+def _in_thread(*walk) -> None:
+    try:
+        _walk(*walk)
+    finally:
+        connection.close()  # this thread's own
+
+
+def _walk(kind: str, source: Source, start: int, end: int | None, size: int, token: str,
+          advance) -> None:  # fmt: skip
+    """Every page of one kind with an id in (start, end], batch by batch."""
+    after = start
+    while True:
+        pages, after = _batch(kind, source, after, end, size, token)
+        if advance:
+            advance(len(pages))
+        if after == end:
+            return
+
+
+def _batch(kind: str, source: Source, after: int, end: int | None, size: int, token: str,
+           tries: int = 5):  # fmt: skip
+    """
+    One batch in one transaction: its pages, and the id up to which it covered the range.
+    Tried again if the database was busy (SQLite).
+    """
     for attempt in range(tries):
         try:
             with transaction.atomic():
-                pages = source.pages(after, size)
-                upto = pages[-1].object_id if len(pages) == size else None
+                pages = source.pages(after, end, size)
+                upto = pages[-1].object_id if len(pages) == size else end
                 _write(kind, pages, span=(after, upto))
                 alive = IndexState.objects.filter(pk=1, builder=token)
                 if not alive.update(heartbeat=timezone.now()):

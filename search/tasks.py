@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django_tasks import task
 
 from .index import rebuild
@@ -26,7 +27,7 @@ class LoggedProgress:
 @task()
 def rebuild_index(force: bool = False) -> int | None:
     """Rebuild the search index (only if needed, unless forced); see search.index."""
-    entries = rebuild(force=force, progress=LoggedProgress)
+    entries = rebuild(force=force, workers=settings.SEARCH_REBUILD_WORKERS, progress=LoggedProgress)
     if entries is None:
         logger.info("Search rebuild: not needed, or another instance is doing it.")
     else:

@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Max
+
 from search.index import Page, Source, index_page, remove_page
 from search.models import SearchEntry
 
@@ -38,15 +40,16 @@ def sync_story(story: Story) -> None:
         remove_page(KIND, story.pk)
 
 
-def public_pages(after: int, limit: int) -> list[Page]:
+def public_pages(after: int, upto: int | None, limit: int) -> list[Page]:
     """
     The next public posts by id, locked until the rebuild's batch commits. Read as rows,
     in two queries, not as models: a sixteenth of the time (25 ms a thousand, not 400).
     """
+    stories = Story.objects.public().filter(pk__gt=after)
+    if upto is not None:
+        stories = stories.filter(pk__lte=upto)
     rows = list(
-        Story.objects.public()
-        .filter(pk__gt=after)
-        .order_by("pk")
+        stories.order_by("pk")
         .select_for_update(of=("self",))
         .values_list("pk", "kind", "published_at", "live_id", "live__title", "live__body_html")[
             :limit
@@ -63,4 +66,8 @@ def public_pages(after: int, limit: int) -> list[Page]:
     ]
 
 
-SOURCE = Source(count=lambda: Story.objects.public().count(), pages=public_pages)
+SOURCE = Source(
+    count=lambda: Story.objects.public().count(),
+    last_id=lambda: Story.objects.public().aggregate(last=Max("pk"))["last"] or 0,
+    pages=public_pages,
+)

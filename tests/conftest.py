@@ -37,6 +37,12 @@ def tasks_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def one_rebuild_worker(settings):
+    """A test's data is in its own open transaction, which other threads cannot see."""
+    settings.SEARCH_REBUILD_WORKERS = 1
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,6 +1,7 @@
 """Rebuilding the search index: batches, only when needed, one instance at a time."""
 
 import threading
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -122,13 +123,13 @@ def test_a_second_instance_leaves_a_live_rebuild_alone(alice):
 def test_a_builder_taken_over_stops_and_keeps_nothing_of_its_batch(alice, monkeypatch):
     stories(alice, 3)
     SearchEntry.objects.all().delete()
-    pages = index._SOURCES["story"].pages
+    source = index._SOURCES["story"]
 
-    def overtaken(after, limit):
+    def overtaken(after, upto, limit):
         IndexState.objects.filter(pk=1).update(builder="someone else")
-        return pages(after, limit)
+        return source.pages(after, upto, limit)
 
-    monkeypatch.setitem(index._SOURCES, "story", index.Source(count=lambda: 3, pages=overtaken))
+    monkeypatch.setitem(index._SOURCES, "story", replace(source, pages=overtaken))
 
     with pytest.raises(index.Overtaken):
         rebuild(batch=2)
@@ -170,3 +171,23 @@ def test_two_instances_starting_together_rebuild_once(alice):
 
     assert sorted(results, key=str) == [3, None]
     assert SearchEntry.objects.count() == 3
+
+
+def test_ids_are_shared_out_between_workers_without_gap_or_overlap():
+    assert index._ranges(999, 1) == [(0, None)]
+    assert index._ranges(999, 2) == [(0, 500), (500, None)]
+    assert index._ranges(10, 3) == [(0, 4), (4, 8), (8, None)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_index_every_page_once_and_drop_the_stale(alice):
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a server database; SQLite lets one writer in at a time")
+    made = stories(alice, 7)
+    Story.objects.filter(pk=made[3].pk).update(hidden=True)  # public no more
+    SearchEntry.objects.filter(object_id=made[5].pk).delete()  # missing
+    SearchEntry.objects.filter(object_id=made[6].pk).update(title="Wrong")  # drifted
+
+    assert rebuild(batch=2, workers=2) == 6
+    assert titles("snowdrop") == [f"Snowdrop {n}" for n in (0, 1, 2, 4, 5, 6)]
+    assert SearchEntry.objects.filter(kind="story").count() == 6

@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cryoinfo.progress import Progress
@@ -26,8 +27,14 @@ class Command(BaseCommand):
             help="Queue it for the task worker instead (`manage.py db_worker`) and return.",
         )
         parser.add_argument("--batch", type=int, default=BATCH, help="Pages per transaction.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Threads, each with a connection (default: settings.SEARCH_REBUILD_WORKERS).",
+        )
 
-    def handle(self, *args, if_needed: bool, background: bool, batch: int, **options):
+    def handle(self, *args, if_needed: bool, background: bool, batch: int, workers, **options):
         if if_needed and not needs_rebuild():
             self.stdout.write(f"The search index is up to date (format {FORMAT}).")
             return
@@ -39,6 +46,7 @@ class Command(BaseCommand):
         entries = rebuild(
             force=not if_needed,
             batch=batch,
+            workers=workers or settings.SEARCH_REBUILD_WORKERS,
             progress=lambda total: Progress("pages", total).add,
         )
         if entries is None:
