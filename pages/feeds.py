@@ -42,7 +42,12 @@ def public_articles():
 
 def public_stories():
     # The byline reads the author; the excerpt reads the live version.
-    return Story.objects.public().select_related("author", "live").order_by("-published_at", "-id")
+    return (
+        Story.objects.public()
+        .posts()
+        .select_related("author", "live")
+        .order_by("-published_at", "-id")
+    )
 
 
 class PublicItemsFeed(Feed):

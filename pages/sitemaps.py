@@ -59,14 +59,19 @@ class ArticleSitemap(Sitemap):
 
 class StorySitemap(Sitemap):
     def items(self):
-        return Story.objects.public().only("published_at").order_by("-published_at", "-id")
+        return (
+            Story.objects.public()
+            .posts()
+            .only("kind", "published_at")
+            .order_by("-published_at", "-id")
+        )
 
     def lastmod(self, story: Story):
         return story.published_at
 
     def get_latest_lastmod(self):
         """For the index: one query, not a walk through every post."""
-        return Story.objects.public().aggregate(latest=Max("published_at"))["latest"]
+        return Story.objects.public().posts().aggregate(latest=Max("published_at"))["latest"]
 
 
 SITEMAPS = {

@@ -9,7 +9,15 @@ from cryoinfo.images import ACCEPTED_TYPES, clean_image
 from cryoinfo.models import Indication
 from cryoinfo.widgets import EditorWidget
 
-from .models import MAX_PHOTOS, Kind, RejectReason, SafetyVerdict, Story, StoryRevision
+from .models import (
+    MAX_PHOTOS,
+    POST_KINDS,
+    Kind,
+    RejectReason,
+    SafetyVerdict,
+    Story,
+    StoryRevision,
+)
 
 DOCTOR_ONLY = "Doctor insights are for verified clinicians; you can apply from your profile."
 PUBLISHED_KIND = (
@@ -23,7 +31,7 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
 
     kind = forms.ChoiceField(
         label="What are you sharing?",
-        choices=Kind.choices,
+        choices=[(kind.value, kind.label) for kind in POST_KINDS],
         widget=forms.RadioSelect,
         initial=Kind.PATIENT,
     )
@@ -216,6 +224,59 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
         "days_to_usual_activities",
         "pain_after_one_week",
     }
+
+
+class AnswerForm(ReadableTextMixin, HoneypotMixin, forms.Form):
+    """A reply to a post, or a clinician's response to a story: words only, moderated."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+    body = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Support, or a question for the author. Please do not give medical advice "
+        "or name other people. A moderator reads every reply before it is shown.",
+    )
+    show_name = forms.BooleanField(
+        label="Show my display name on the reply",
+        required=False,
+        initial=True,
+        help_text="Untick to reply as “Anonymous”. Moderators can still see who wrote it.",
+    )
+
+    def __init__(self, *args, kind: str = Kind.REPLY, for_team_allowed: bool = False, **kwargs):
+        # Both forms can be on one page: their own ids, the same field names.
+        super().__init__(*args, auto_id=f"{kind}_%s", **kwargs)
+        self.kind = kind
+        shortest, longest = (50, 10_000) if kind == Kind.RESPONSE else (10, 5_000)
+        body = self.fields["body"]
+        # Clear words, not Django's "Ensure this value has at least 10 characters".
+        body.error_messages["required"] = f"Write your {self._what} first."
+        body.validators = [
+            MinLengthValidator(shortest, message=f"Please write at least {shortest} "
+                               "characters, so the author knows what you mean."),
+            MaxLengthValidator(longest, message=f"Please keep it under {longest:,} characters."),
+        ]  # fmt: skip
+        if kind == Kind.RESPONSE:
+            del self.fields["show_name"]  # a clinician responds under their own name
+            body.label = "Your response"
+            body.help_text = (
+                "Shown under the story with your name, specialty and conflicts of interest. "
+                "Speak to this story in general terms: you are not the author's doctor. A "
+                "moderator reads every response before it is shown."
+            )
+            if for_team_allowed:
+                self.fields["for_team"] = forms.BooleanField(
+                    label="Sign this response “CryoInfo editorial team”",
+                    required=False,
+                    help_text="Untick to sign it with your own name.",
+                )
+
+    @property
+    def _what(self) -> str:
+        return "response" if self.kind == Kind.RESPONSE else "reply"
+
+    def clean_body(self):
+        return self.cleaned_data["body"].strip()
 
 
 class ReportForm(ReadableTextMixin, forms.Form):

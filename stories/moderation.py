@@ -56,7 +56,7 @@ def review_page(
 ) -> HttpResponse:
     story = get_object_or_404(
         Story.objects.annotate(open_reports=OPEN_REPORTS).select_related(
-            "author", "current", "live"
+            "author", "current", "live", "parent__author"
         ),
         pk=pk,
     )

@@ -12,6 +12,7 @@ from accounts.two_factor import SECOND_FACTORS
 from cryoinfo.mail import send_later
 
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
+from .models import Kind
 from .safety import concerns_from_dicts
 
 MODERATORS_GROUP = "Moderators"
@@ -111,3 +112,23 @@ def decision_made(decision) -> None:
         },
     )
     send_later(SUBJECTS[decision.action], body, [author.email])
+
+
+def answer_published(answer) -> None:
+    """Tell a post's author that a clinician response or a reply to it is now public."""
+    post = answer.parent
+    author = post.author
+    if not author.email or author.pk == answer.author_id:
+        return
+    body = render_to_string(
+        "stories/email/answer_published.txt",
+        {
+            "answer": answer,
+            "post": post,
+            "author": author,
+            "url": _site_url(answer.get_absolute_url()),
+            "replies_url": _site_url(post.get_absolute_url() + "#replies-setting"),
+        },
+    )
+    what = "A clinician responded to" if answer.kind == Kind.RESPONSE else "A reader replied to"
+    send_later(f"{what} your post: {post.title}", body, [author.email])

@@ -4,7 +4,7 @@ from .models import CARD_FIELDS, Story, StoryQuote, public_condition
 
 # What a quote's caption shows of its story: the title, linked, and the byline.
 QUOTE_STORY_FIELDS = (
-    "title", "show_name",
+    "kind", "title", "show_name",
     "author__username", "author__display_name", "author__first_name", "author__last_name",
 )  # fmt: skip
 

@@ -13,7 +13,7 @@ difference after it, in the same transaction: see `stories.outcomes`.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from .indexing import sync_story
 from .models import (
     REPORTS_TO_HIDE,
     TERMS_VERSION,
+    Kind,
     ModerationDecision,
     Report,
     SafetyVerdict,
@@ -33,6 +34,7 @@ from .models import (
     StoryPhoto,
     StoryQuote,
     StoryRevision,
+    Thanks,
     card_summary,
 )
 
@@ -142,8 +144,40 @@ def _public_state_changed(story: Story, before: outcomes.Contribution) -> None:
     contribution to the outcome tallies read before the change (`outcomes.contribution`).
     """
     sync_story(story)
+    if story.is_answer:
+        count_answers(story.parent_id)
     outcomes.apply_difference(story.pk, before, outcomes.contribution(story.pk))
     content_changed()
+
+
+def count_answers(post_id: int) -> None:
+    """Count a post's public responses and replies again, for its card."""
+    _count(post_id, response_count=Story.objects.public().filter(kind=Kind.RESPONSE),
+           reply_count=Story.objects.public().filter(kind=Kind.REPLY))  # fmt: skip
+
+
+def count_thanks(post_id: int) -> None:
+    """Count a post's thanks again (after thanks given, taken back or deleted)."""
+    _count(post_id, thanks_count=Thanks.objects.all())
+
+
+def _count(post_id: int, **counts) -> None:
+    """
+    Set each count field of a post to the number of rows of its queryset that point at it
+    (by `parent` or `story`). The post's row is locked first, so the count (a new
+    statement, with a new snapshot) sees every change committed by a transaction that
+    held the lock before: two counts at once cannot both miss the other's row.
+    """
+    Story.objects.select_for_update().filter(pk=post_id).values_list("pk").first()
+
+    def counted(rows):
+        link = "parent" if rows.model is Story else "story"
+        per_post = rows.filter(**{link: OuterRef("pk")}).order_by().values(link)
+        return Coalesce(Subquery(per_post.annotate(n=Count("pk")).values("n")), 0)
+
+    Story.objects.filter(pk=post_id).update(
+        **{field: counted(rows) for field, rows in counts.items()}
+    )
 
 
 def _change_if_still_at(story: Story, version: int, **changes) -> None:
@@ -198,6 +232,7 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
         raise AlreadyDecided
     revision = story.current
     before = outcomes.contribution(story.pk)
+    first_publication = story.published_at is None
     _change_if_still_at(
         story,
         version,
@@ -213,6 +248,8 @@ def approve(story: Story, version: int, moderator) -> ModerationDecision:
     _public_state_changed(story, before)
     _drop_stale_quotes(story)
     _resolve_open_reports(story)  # the approved version is what readers see now
+    if story.is_answer and first_publication:
+        transaction.on_commit(lambda: notifications.answer_published(story), robust=True)
     return _log_decision_and_tell_the_author(story, revision, moderator, Action.APPROVE)
 
 

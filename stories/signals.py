@@ -14,8 +14,9 @@ from cryoinfo.pagecache import content_changed
 from search.index import remove_page
 
 from . import outcomes
-from .indexing import KIND
-from .models import Story, StoryQuote
+from .indexing import KIND, sync_story
+from .models import Story, StoryQuote, Thanks
+from .services import count_answers, count_thanks
 
 
 @receiver(pre_delete, sender=Story, dispatch_uid="stories.signals.story_deleted")
@@ -41,3 +42,17 @@ def shown_to_readers_changed(sender, **kwargs) -> None:
 def forget_story(sender, instance: Story, **kwargs) -> None:
     """A deleted post (or one whose author deleted their account) leaves the search index."""
     remove_page(KIND, instance.pk)
+
+
+@receiver(post_delete, sender=Story, dispatch_uid="stories.signals.answer_deleted")
+def answer_deleted(sender, instance: Story, **kwargs) -> None:
+    """A deleted response or reply leaves its post's count and search entry."""
+    if instance.is_answer and Story.objects.filter(pk=instance.parent_id).exists():
+        count_answers(instance.parent_id)
+        sync_story(instance)
+
+
+@receiver(post_delete, sender=Thanks, dispatch_uid="stories.signals.thanks_removed")
+def thanks_removed(sender, instance: Thanks, **kwargs) -> None:
+    """Thanks taken back, or gone with the reader's account: the post counts one fewer."""
+    count_thanks(instance.story_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import community_views, views
 
 app_name = "stories"
 
@@ -14,5 +14,11 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),
     path("<int:pk>/update/", views.story_update, name="update"),
     path("<int:pk>/report/", views.story_report, name="report"),
+    path("<int:pk>/reply/", community_views.reply, name="reply"),
+    path("<int:pk>/respond/", community_views.respond, name="respond"),
+    path("<int:pk>/thanks/", community_views.thanks, name="thanks"),
+    path("<int:pk>/helped/", community_views.helped, name="helped"),
+    path("<int:pk>/replies/", community_views.replies_setting, name="replies_setting"),
+    path("<int:pk>/edit-answer/", community_views.edit_answer, name="edit_answer"),
     path("photos/<int:pk>/<str:size>/", views.story_photo, name="photo"),
 ]

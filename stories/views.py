@@ -1,4 +1,5 @@
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,10 +22,10 @@ from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
 from posts.models import related_articles
 
-from . import safety, services
-from .forms import ReportForm, StoryForm
+from . import community, safety, services
+from .forms import AnswerForm, ReportForm, StoryForm
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
-from .models import Kind, Story, StoryPhoto, StoryRevision
+from .models import POST_KINDS, Kind, Story, StoryPhoto, StoryRevision
 from .permissions import is_moderator
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -80,14 +81,19 @@ def get_own_story(request: HttpRequest, pk: int) -> Story:
     )
 
 
-def _listed_stories(indication: Indication | None, kind: str | None):
-    """The story list, optionally of one indication and one kind."""
-    # Follow-ups appear under their story, not in the list.
+def _listed_stories(indication: Indication | None, kind: str | None, responded: bool):
+    """
+    The story list, optionally of one indication and one kind, or only stories with a
+    clinician response.
+    """
+    # Follow-ups and answers appear under their story, not in the list.
     stories = Story.objects.public().originals()
     if indication:
         stories = stories.about([indication.pk])
     if kind:
         stories = stories.filter(kind=kind)
+    if responded:
+        stories = stories.filter(response_count__gt=0)
     return stories.for_cards()
 
 
@@ -97,18 +103,18 @@ def story_list(request: HttpRequest) -> HttpResponse:
     indications = all_indications()
     indication = indication_from_query(request.GET.get("indication"), indications)
     kind = request.GET.get("kind")
-    if kind not in Kind.values:
+    if kind not in POST_KINDS:
         kind = None
+    responded = request.GET.get("responded") == "1"
     page = newest_first_page(
-        _listed_stories(indication, kind),
+        _listed_stories(indication, kind, responded),
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         per_page=STORIES_PER_PAGE,
     )
     attach_indication_names(page.object_list)
-    params = {
-        k: v for k, v in (("indication", indication and indication.slug), ("kind", kind)) if v
-    }
+    chosen = {"indication": indication and indication.slug, "kind": kind,
+              "responded": "1" if responded else None}  # fmt: skip
     return render(
         request,
         "stories/story_list.html",
@@ -117,10 +123,30 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "indication": indication,
             "indications": indications,
             "kind": kind,
-            "kinds": Kind.choices,
-            "extra_query": "&".join(f"{k}={v}" for k, v in params.items()),
+            "filters": _story_filters(indications, chosen),
+            "extra_query": urlencode({k: v for k, v in chosen.items() if v}),
         },
     )
+
+
+def _story_filters(indications, chosen: dict) -> list[tuple[str, list]]:
+    """
+    The list's filter groups, each a label and its chips: (text, address, current). A chip
+    changes its own filter and keeps the others.
+    """
+
+    def chip(text: str, name: str, value):
+        query = urlencode({k: v for k, v in {**chosen, name: value}.items() if v})
+        return text, f"?{query}", chosen[name] == value
+
+    return [
+        ("Condition", [chip("All conditions", "indication", None)]
+         + [chip(item.name, "indication", item.slug) for item in indications]),
+        ("Written by", [chip("Everyone", "kind", None), chip("Patients", "kind", Kind.PATIENT),
+                        chip("Clinicians", "kind", Kind.DOCTOR)]),
+        ("Responses", [chip("Any", "responded", None),
+                       chip("Has a clinician response", "responded", "1")]),
+    ]  # fmt: skip
 
 
 @require_safe
@@ -129,9 +155,13 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return story_page(request, pk)
 
 
-def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = None):
-    """A post's page; with `report_form`, the report form sent back with its errors."""
+def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = None,
+               reply_form: AnswerForm | None = None,
+               response_form: AnswerForm | None = None):  # fmt: skip
+    """A post's page; with a form, that form sent back with its errors."""
     story = get_story_for(request, pk)
+    if story.is_answer and story.is_public:
+        return redirect(story)  # its place under the post it answers
     shown = story.live if story.is_public else story.current
     already_reported = (
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
@@ -150,8 +180,22 @@ def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = N
             "updates": _public_updates(story.pk) if story.parent_id is None else [],
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,
+            **_answers(request, story, reply_form, response_form),
         },
     )
+
+
+def _answers(request: HttpRequest, story: Story, reply_form, response_form) -> dict:
+    """The responses, replies and thanks under a public post, and their forms."""
+    if story.is_answer or not story.is_public:
+        return {}
+    context = community.page_context(story, request.user)
+    context["reply_form"] = reply_form or AnswerForm(kind=Kind.REPLY)
+    context["response_form"] = response_form or AnswerForm(
+        kind=Kind.RESPONSE, for_team_allowed=context["for_team_allowed"]
+    )
+    context["signs_for_team"] = community.signs_for_team(request.user, asked=False)
+    return context
 
 
 def _clinician(story: Story):
@@ -277,6 +321,8 @@ def help_now(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="user", rate=EDIT_RATE, method="POST", block=False, group="stories.changes")
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_own_story(request, pk)
+    if story.is_answer:
+        return redirect("stories:edit_answer", pk)
     if not story.editable:
         messages.error(request, "This post can no longer be edited.")
         return redirect("stories:mine")

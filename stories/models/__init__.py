@@ -7,7 +7,8 @@ public sees, so an edit to an approved post waits for moderation while the appro
 version stays up. Public views go through `Story.objects.public()` only.
 """
 
-from .choices import Anaesthesia, Answer, Approach, Kind, RejectReason
+from .choices import ANSWER_KINDS, POST_KINDS, Anaesthesia, Answer, Approach, Kind, RejectReason
+from .community import Thanks
 from .moderation import FollowUpSent, ModerationDecision, Report, SafetyVerdict, StoryQuote
 from .posts import (
     CARD_FIELDS,
@@ -26,8 +27,10 @@ from .posts import (
 from .tallies import OutcomeTally
 
 __all__ = [
+    "ANSWER_KINDS",
     "CARD_FIELDS",
     "MAX_PHOTOS",
+    "POST_KINDS",
     "REPORTS_TO_HIDE",
     "SUMMARY_WORDS",
     "TERMS_VERSION",
@@ -47,6 +50,7 @@ __all__ = [
     "StoryQuote",
     "StoryRevision",
     "TaggedStory",
+    "Thanks",
     "card_summary",
     "public_condition",
 ]

@@ -6,6 +6,13 @@ from django.db import models
 class Kind(models.TextChoices):
     PATIENT = "patient", "Patient story"
     DOCTOR = "doctor", "Doctor insight"
+    # Answers: shown under the post they answer (Story.parent), not on pages of their own.
+    RESPONSE = "response", "Clinician response"
+    REPLY = "reply", "Reply"
+
+
+POST_KINDS = (Kind.PATIENT, Kind.DOCTOR)
+ANSWER_KINDS = (Kind.RESPONSE, Kind.REPLY)
 
 
 class Answer(models.TextChoices):

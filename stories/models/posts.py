@@ -22,7 +22,7 @@ from cryoinfo.models import (
 from cryoinfo.seo import html_to_text
 from cryoinfo.storage import PrivateMediaStorage
 
-from .choices import Anaesthesia, Answer, Approach, Kind
+from .choices import ANSWER_KINDS, POST_KINDS, Anaesthesia, Answer, Approach, Kind
 
 TERMS_VERSION = "2026-11"
 REPORTS_TO_HIDE = 3
@@ -31,6 +31,7 @@ SUMMARY_WORDS = 32  # the opening words a story card shows
 # The columns a story card reads; lists load these and nothing else.
 CARD_FIELDS = (
     "kind", "title", "summary", "published_at", "show_name", "version",
+    "response_count", "reply_count", "thanks_count",
     "author__username", "author__display_name", "author__first_name", "author__last_name",
 )  # fmt: skip
 
@@ -58,8 +59,19 @@ class StoryQuerySet(IndicationTaggedQuerySet):
         return self.filter(public_condition())
 
     def originals(self):
-        """Stories themselves, without their follow-ups (shown under each story instead)."""
+        """
+        Stories and insights themselves, without what is shown under them instead: their
+        follow-ups, clinician responses and replies.
+        """
         return self.filter(parent__isnull=True)
+
+    def posts(self):
+        """Posts with pages of their own (stories, insights, follow-ups), not answers."""
+        return self.filter(kind__in=POST_KINDS)
+
+    def answers(self):
+        """Clinician responses and replies, shown under the post they answer."""
+        return self.filter(kind__in=ANSWER_KINDS)
 
     def for_cards(self):
         """
@@ -129,13 +141,34 @@ class Story(models.Model):
         on_delete=models.CASCADE,
         db_index=False,  # indexed for follow-ups only: see Meta.indexes
         related_name="updates",
-        help_text="For a follow-up: the story it updates.",
+        help_text="For a follow-up: the story it updates. For a response or reply: the post "
+        "it answers.",
     )
     followup_opt_in = models.BooleanField(
         "follow-up e-mails",
         default=False,
         help_text="The author asked to be e-mailed 3, 6 and 12 months after publication.",
     )
+    replies_open = models.BooleanField(
+        "readers may reply",
+        default=True,
+        help_text="The author can turn replies off; clinician responses are still possible.",
+    )
+    signed_by_team = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A response written for the editorial team: signed “CryoInfo editorial team”.",
+    )
+    helped_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="On a clinician response: when the story's author marked that it helped them.",
+    )
+    # Counted from the public answers and the thanks whenever they change, for cards.
+    response_count = models.PositiveIntegerField(default=0, editable=False)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    thanks_count = models.PositiveIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -157,7 +190,10 @@ class Story(models.Model):
     class Meta:
         verbose_name = "community post"
         ordering = ["-published_at", "-id"]
-        permissions = [("moderate_story", "Can moderate community posts")]
+        permissions = [
+            ("moderate_story", "Can moderate community posts"),
+            ("respond_for_editorial_team", "Can respond to stories for the editorial team"),
+        ]
         indexes = [
             models.Index(
                 fields=["-published_at", "-id"],
@@ -191,7 +227,18 @@ class Story(models.Model):
         return self.title or (self.current.title if self.current else f"Post {self.pk}")
 
     def get_absolute_url(self) -> str:
+        if self.is_answer:
+            return f"{self.url_for(self.parent_id)}#{self.anchor}"
         return self.url_for(self.pk)
+
+    @property
+    def is_answer(self) -> bool:
+        return self.kind in ANSWER_KINDS
+
+    @property
+    def anchor(self) -> str:
+        """The id of an answer's place on its post's page."""
+        return f"{self.kind}-{self.pk}"
 
     @staticmethod
     def url_for(pk: int) -> str:
@@ -200,6 +247,10 @@ class Story(models.Model):
 
     @property
     def byline(self) -> str:
+        # Only responses can be signed by the team: cards and captions, which load a few
+        # columns, read no other.
+        if self.kind == Kind.RESPONSE and self.signed_by_team:
+            return "CryoInfo editorial team"
         return self.author.public_name if self.show_name else "Anonymous"
 
     @property

@@ -79,7 +79,30 @@ def small_site():
 
     mo = UserFactory(username="mo", password=PASSWORD, two_factor=True)
     mo.groups.add(Group.objects.get(name="Moderators"))
+    add_answers(stories[0], UserFactory(username="reader", display_name="Sam"), mo)
     return {"article": article, "story": stories[0], "pending": pending}
+
+
+def add_answers(story, reader, moderator):
+    """A clinician's response and a reader's reply under `story`, both published."""
+    from django.utils import timezone
+
+    from accounts.models import ClinicianProfile
+    from stories import community, services
+
+    doctor = UserFactory(username="drdee", display_name="Dr Dee")
+    ClinicianProfile.objects.create(
+        user=doctor, specialty="Interventional radiology", registration_number="GMC-1",
+        institution="St Elsewhere", conflicts_of_interest="None",
+        status=ClinicianProfile.Status.VERIFIED, decided_at=timezone.now(),
+    )  # fmt: skip
+    for author, kind, body in [
+        (doctor, "response", "Feeling tired for a week or two is common after this treatment, "
+         "and it usually passes by itself."),
+        (reader, "reply", "Thank you for sharing this. Did you need help at home afterwards?"),
+    ]:  # fmt: skip
+        answer = community.submit_answer(story, author, kind, body)
+        services.approve(answer, answer.version, moderator)
 
 
 def sign_in(page, live_server, username):
