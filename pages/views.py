@@ -17,6 +17,7 @@ from cryoinfo.pagecache import cache_anonymous_page
 from posts.models import Article
 from stories.models import Story
 from stories.outcomes import comparison_table, outcome_summary
+from stories.selectors import moderation_figures
 
 PAGES_DIR = Path(__file__).resolve().parent / "content"
 PAGES = {
@@ -103,8 +104,7 @@ def _page_html(slug: str) -> str:
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in PAGES:
         raise Http404
-    return render(
-        request,
-        "pages/page.html",
-        {"title": PAGES[slug], "slug": slug, "body_html": _page_html(slug)},
-    )
+    context = {"title": PAGES[slug], "slug": slug, "body_html": _page_html(slug)}
+    if slug == "editorial-policy":
+        context["figures"] = moderation_figures()  # published as Care Opinion does its own
+    return render(request, "pages/page.html", context)

@@ -40,6 +40,7 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
         queryset=Indication.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick at least one.",
+        error_messages={"required": "Tick at least one condition your post is about."},
     )
     show_name = forms.BooleanField(
         label="Show my display name on the post",
@@ -54,13 +55,18 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
     )
     own_experience = forms.BooleanField(
         label="This post is about my own experience (as a patient, or as the doctor involved).",
+        error_messages={"required": "Tick the box to confirm this is your own experience."},
     )
     agree_terms = forms.BooleanField(
         label="I agree that CryoInfo may publish this post under its current terms.",
+        error_messages={"required": "Tick the box to agree to the terms."},
     )
     not_advice = forms.BooleanField(
         label="I understand my post is a personal account, not medical advice, and will be "
         "shown that way.",
+        error_messages={
+            "required": "Tick the box to show you understand your post is not medical advice."
+        },
     )
 
     class Meta:
@@ -94,6 +100,8 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
             self.fields["indications"].initial = list(parent.live.indications.all())
             self.fields["title"].initial = f"Update: {parent.title}"[:150]
         self.fields["body"].validators += [MinLengthValidator(50), MaxLengthValidator(20_000)]
+        self.fields["title"].error_messages["required"] = "Give your post a short title."
+        self.fields["body"].error_messages["required"] = "Write your story here."
         self.fields["procedure_year"].widget.attrs.update(min=1990, max=timezone.localdate().year)
         for name in ("nights_in_hospital", "days_to_usual_activities"):
             self.fields[name].widget.attrs["min"] = 0
@@ -178,9 +186,14 @@ class StoryForm(ReadableTextMixin, HoneypotMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         self._clean_photos()
-        if self.errors and any(self.files.get(f"photo_{n}") for n in range(1, MAX_PHOTOS + 1)):
-            self.add_error(None, "For your safety, browsers do not keep chosen photos after an "
-                           "error: please choose them again.")  # fmt: skip
+        if self.errors:
+            # Browsers do not keep a chosen file when a page comes back, so say so next to
+            # each photo that was chosen, whose description is still filled in.
+            for n in range(1, MAX_PHOTOS + 1):
+                if self.files.get(f"photo_{n}") and not self.has_error(f"photo_{n}"):
+                    self.add_error(f"photo_{n}", "Nothing is wrong with this photo, but "
+                                   "browsers do not keep a chosen photo when a form comes "
+                                   "back: please choose it again.")  # fmt: skip
         return data
 
     def clean_title(self):

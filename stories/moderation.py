@@ -1,44 +1,41 @@
 """The moderation queue and decisions, for the Moderators group only."""
 
 from django.contrib import messages
-from django.db.models import Case, Count, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from . import safety, services
+from .compare import compare
+from .desk import OPEN_REPORTS, QueueFilter
 from .forms import DecisionForm, QuoteForm, SafetyVerdictForm
 from .models import Kind, Story, StoryQuote
 from .permissions import moderator_only
 from .safety import concerns_from_dicts
 
-OPEN_REPORTS = Count("reports", filter=Q(reports__resolved_at__isnull=True))
-# A waiting version whose words may be a cry for help is read before anything else.
-SAFETY_FIRST = Case(
-    When(status=Story.Status.PENDING, current__flagged_for_safety=True, then=Value(0)),
-    default=Value(1),
-)
-
 
 @require_safe
 @moderator_only
 def queue(request: HttpRequest) -> HttpResponse:
-    stories = (
-        Story.objects.annotate(open_reports=OPEN_REPORTS)
-        .filter(
-            Q(status=Story.Status.PENDING)
-            | Q(open_reports__gt=0, live__isnull=False, withdrawn_at__isnull=True)
-        )
-        .select_related("author", "current")
-        .order_by(SAFETY_FIRST, "submitted_at", "id")
-    )
+    chosen = QueueFilter.from_query(request.GET)
+    stories = list(chosen.items().select_related("author", "current", "parent"))
     for story in stories:
         story.concerns = (
             concerns_from_dicts(story.current.safety_concerns)
             if story.status == Story.Status.PENDING
             else []
         )
-    return render(request, "stories/moderation_queue.html", {"stories": stories})
+    return render(
+        request,
+        "stories/moderation_queue.html",
+        {
+            "stories": stories,
+            "chosen": chosen,
+            "filters": chosen.choices(),
+            "other_order": chosen.query(newest_first=not chosen.newest_first),
+        },
+    )
 
 
 @require_safe
@@ -69,6 +66,12 @@ def review_page(
         .select_related("current")
         .order_by("-created_at")[:20]
     )
+    edit = (
+        compare(story.live, story.current)
+        if story.status == Story.Status.PENDING and story.live_id and story.current_id
+        and story.live_id != story.current_id
+        else None
+    )  # fmt: skip
     return render(
         request,
         "stories/moderation_review.html",
@@ -85,6 +88,8 @@ def review_page(
                 for report in story.reports.filter(resolved_at__isnull=True)
             ],
             "history": history,
+            "edit": edit,
+            "chosen": QueueFilter.from_query(request.GET),
             "quote_form": quote_form or QuoteForm(story=story),
             "quotes": story.quotes.select_related("indication"),
             "quotable": story.is_public and story.kind == Kind.PATIENT,
@@ -118,8 +123,27 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "reading. Nothing was changed; here is where it stands now.",
         )
         return redirect("moderation:review", pk=pk)
-    messages.success(request, f"Done: “{story.current.title}” – {action.replace('_', ' ')}.")
-    return redirect("moderation:queue")
+    messages.success(request, decided(story, action))
+    chosen = QueueFilter.from_query(request.GET)
+    following = chosen.next_after(story.pk)
+    if following is None:
+        return redirect(f"{reverse('moderation:queue')}?{chosen.query()}")
+    return redirect(f"{reverse('moderation:review', args=[following.pk])}?{chosen.query()}")
+
+
+def decided(story: Story, action: str) -> str:
+    """What was just done, in plain words, naming the post."""
+    title = f"“{story.current.title}”"
+    author = story.author.public_name
+    return {
+        "approve": f"Published: {title} is now on the site, and {author} has been told.",
+        "request_changes": f"Sent back: {author} has been asked to change {title}.",
+        "reject": f"Not published: {title}. {author} has been told why."
+        if story.live_id is None
+        else f"Not published: the edit of {title}; the published version stays. {author} "
+        "has been told why.",
+        "dismiss_reports": f"Kept: {title} stays on the site and its reports are closed.",
+    }[action]
 
 
 @moderator_only

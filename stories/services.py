@@ -12,6 +12,8 @@ change (`outcomes.contribution`, which also locks the post's row) and applies th
 difference after it, in the same transaction: see `stories.outcomes`.
 """
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -25,6 +27,7 @@ from . import notifications, outcomes, safety
 from .indexing import sync_story
 from .models import (
     REPORTS_TO_HIDE,
+    RESTORE_DAYS,
     TERMS_VERSION,
     Kind,
     ModerationDecision,
@@ -51,6 +54,10 @@ class AlreadyReported(Exception):
 
 class NotWithdrawable(Exception):
     pass
+
+
+class NotRestorable(Exception):
+    """Not withdrawn, or withdrawn more than RESTORE_DAYS ago."""
 
 
 @transaction.atomic
@@ -136,6 +143,37 @@ def withdraw(story: Story) -> None:
         raise NotWithdrawable
     story.refresh_from_db()
     _public_state_changed(story, before)
+
+
+@transaction.atomic
+def restore(story: Story) -> None:
+    """
+    The author brings back a post they withdrew in the last RESTORE_DAYS. It goes back to
+    the moderators, as its last version, and is public again only once approved.
+    """
+    now = timezone.now()
+    updated = Story.objects.filter(
+        pk=story.pk,
+        status=Story.Status.WITHDRAWN,
+        withdrawn_at__gte=now - datetime.timedelta(days=RESTORE_DAYS),
+    ).update(
+        status=Story.Status.PENDING,
+        withdrawn_at=None,
+        live=None,
+        title="",
+        summary="",
+        submitted_at=now,
+        moderator_message="",
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise NotRestorable
+    story.refresh_from_db()
+    story.indications.clear()
+    revision = story.current
+    transaction.on_commit(
+        lambda: notifications.new_submission(story, revision, is_new=False), robust=True
+    )
 
 
 def _public_state_changed(story: Story, before: outcomes.Contribution) -> None:

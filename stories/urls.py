@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.story_detail, name="detail"),
     path("<int:pk>/edit/", views.story_edit, name="edit"),
     path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),
+    path("<int:pk>/restore/", views.story_restore, name="restore"),
     path("<int:pk>/update/", views.story_update, name="update"),
     path("<int:pk>/report/", views.story_report, name="report"),
     path("<int:pk>/reply/", community_views.reply, name="reply"),

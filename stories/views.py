@@ -25,7 +25,7 @@ from posts.models import related_articles
 from . import community, safety, services
 from .forms import AnswerForm, ReportForm, StoryForm
 from .helplines import EMERGENCY_NUMBERS, HELPLINES
-from .models import POST_KINDS, Kind, Story, StoryPhoto, StoryRevision
+from .models import POST_KINDS, RESTORE_DAYS, Kind, Story, StoryPhoto, StoryRevision
 from .permissions import is_moderator
 
 PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -357,16 +357,48 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, parent=parent)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-@require_POST
 def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first; withdrawing takes the post off the site at once."""
     story = get_own_story(request, pk)
+    if request.method != "POST":
+        if story.status == Story.Status.WITHDRAWN:
+            return redirect("stories:mine")
+        return render(request, "stories/withdraw_confirm.html",
+                      {"story": story, "restore_days": RESTORE_DAYS})  # fmt: skip
     try:
         services.withdraw(story)
     except services.NotWithdrawable:
         messages.info(request, "That post was already withdrawn.")
     else:
-        messages.success(request, f"“{story.current.title}” has been withdrawn from CryoInfo.")
+        messages.success(
+            request,
+            f"“{story.current.title}” has been withdrawn from CryoInfo. You can restore it "
+            f"from this page for {RESTORE_DAYS} days.",
+        )
+    return redirect("stories:mine")
+
+
+@login_required
+@require_POST
+def story_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_own_story(request, pk)
+    try:
+        services.restore(story)
+    except services.NotRestorable:
+        messages.error(
+            request,
+            f"“{story.current.title}” can no longer be restored: posts can be restored for "
+            f"{RESTORE_DAYS} days after they are withdrawn. You can share it again "
+            "as a new post.",
+        )
+    else:
+        messages.success(
+            request,
+            f"“{story.current.title}” is back with our moderators. It will be public again "
+            "once they have approved it; we will e-mail you.",
+        )
     return redirect("stories:mine")
 
 

@@ -52,8 +52,9 @@ def test_every_form_refuses_a_missing_csrf_token(csrf_client, alice, mo):
 
 @pytest.mark.parametrize(
     "url",
-    ["/stories/1/withdraw/", "/stories/1/report/", "/moderation/1/decide/",
-     "/markdownx/markdownify/", "/markdownx/upload/"],
+    ["/stories/1/restore/", "/stories/1/report/", "/stories/1/reply/", "/stories/1/respond/",
+     "/stories/1/thanks/", "/stories/1/helped/", "/stories/1/replies/",
+     "/moderation/1/decide/", "/markdownx/markdownify/", "/markdownx/upload/"],
 )  # fmt: skip
 def test_state_changes_only_on_post(client, alice, mo, url):
     make_story(alice)

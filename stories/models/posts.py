@@ -1,5 +1,6 @@
 """A post (Story), its versions (StoryRevision), its indications and its photos."""
 
+import datetime
 from functools import partial
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from .choices import ANSWER_KINDS, POST_KINDS, Anaesthesia, Answer, Approach, Ki
 
 TERMS_VERSION = "2026-11"
 REPORTS_TO_HIDE = 3
+RESTORE_DAYS = 30  # a withdrawn post can be restored by its author for this long
 MAX_PHOTOS = 3
 SUMMARY_WORDS = 32  # the opening words a story card shows
 # The columns a story card reads; lists load these and nothing else.
@@ -256,6 +258,14 @@ class Story(models.Model):
     @property
     def is_public(self) -> bool:
         return self.live_id is not None and self.withdrawn_at is None and not self.hidden
+
+    @property
+    def restorable_until(self):
+        """When a withdrawn post can no longer be restored by its author; None if not now."""
+        if self.status != self.Status.WITHDRAWN or self.withdrawn_at is None:
+            return None
+        until = self.withdrawn_at + datetime.timedelta(days=RESTORE_DAYS)
+        return until if until > timezone.now() else None
 
     @property
     def editable(self) -> bool:

@@ -209,10 +209,17 @@ def test_an_empty_required_field_is_announced_with_its_error(live_server, page, 
     page.goto(f"{live_server.url}/stories/submit/")
     page.get_by_role("button", name="Send for review").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Please correct these")
+    # The summary lists each problem as a link to its field, and the count is right.
+    links = alert.get_by_role("link")
+    count = int(re.search(r"these (\d+) problems", alert.inner_text()).group(1))
+    assert links.count() == count >= 4
+    links.filter(has_text="Title").click()
     title = page.get_by_label("Title")
+    expect(title).to_be_focused()
     expect(title).to_have_attribute("aria-invalid", "true")
-    expect(title).to_have_accessible_description(re.compile("This field is required"))
+    expect(title).to_have_accessible_description(re.compile("Give your post a short title"))
     # Every invalid field points, through aria-describedby, at an element with its error.
     invalid = page.locator("[aria-invalid='true']")
     assert invalid.count() >= 4
@@ -221,7 +228,8 @@ def test_an_empty_required_field_is_announced_with_its_error(live_server, page, 
         described = field.locator("xpath=ancestor-or-self::*[@aria-describedby][1]")
         ids = (described.get_attribute("aria-describedby") or "").split()
         texts = [page.locator(f"#{id_}").inner_text() for id_ in ids]
-        assert any("required" in text.lower() or "tick" in text.lower() for text in texts), (
+        errors = [text for id_, text in zip(ids, texts, strict=True) if id_.endswith("_error")]
+        assert errors and all(text.strip() for text in errors), (
             f"{field.get_attribute('name')} is described by {ids}: {texts}"
         )
     # The indications are a group of checkboxes: the fieldset carries the description.

@@ -236,6 +236,7 @@ def test_the_editorial_team_responds_signed_as_the_team(client, story, mo):
     answer = answers_of(story).get()
     client.force_login(mo)
     decide(client, answer, "approve")
+    client.logout()
 
     page = client.get(story.get_absolute_url()).content.decode()
     assert "CryoInfo editorial team" in page

@@ -62,7 +62,8 @@ def test_a_photo_needs_a_description(client, alice, settings):
 
     assert response.status_code == 200
     assert 'id="id_alt_1_error"' in response.content.decode()
-    assert "choose them again" in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_photo_1_error"' in page and "please choose it again" in page
     assert not Story.objects.exists()
     assert private_files(settings) == []
 

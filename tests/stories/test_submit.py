@@ -1,8 +1,10 @@
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from stories import services
 from stories.models import Story, StoryRevision
 from tests.factories import make_story
 
@@ -88,15 +90,15 @@ def test_success_message_tells_the_author_it_waits_for_review(client, alice):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"title": ""}, "title", "This field is required."),
+        ({"title": ""}, "title", "Give your post a short title."),
         ({"body": "Too short."}, "body", "at least 50 characters"),
-        ({"indications": []}, "indications", "This field is required."),
+        ({"indications": []}, "indications", "Tick at least one condition your post is about."),
         ({"pain_after_one_week": "11"}, "pain_after_one_week", "less than or equal to 10"),
         ({"procedure_year": "2999"}, "procedure_year", "cannot be in the future"),
         ({"procedure_year": "abc"}, "procedure_year", "Enter a whole number."),
-        ({"own_experience": ""}, "own_experience", "This field is required."),
-        ({"agree_terms": ""}, "agree_terms", "This field is required."),
-        ({"not_advice": ""}, "not_advice", "This field is required."),
+        ({"own_experience": ""}, "own_experience", "Tick the box to confirm this is your own"),
+        ({"agree_terms": ""}, "agree_terms", "Tick the box to agree to the terms."),
+        ({"not_advice": ""}, "not_advice", "Tick the box to show you understand"),
         ({"kind": "doctor"}, "kind", "Only verified clinicians"),
         ({"approach": "laser"}, "approach", "Select a valid choice"),
     ],
@@ -227,13 +229,52 @@ def test_nobody_else_can_edit_or_withdraw_a_post(client, request, alice, who):
     assert story.current.number == 1
 
 
-def test_withdraw_needs_post(client, alice):
-    story = make_story(alice)
+def test_withdrawing_asks_first_and_only_a_post_withdraws(client, alice):
+    story = make_story(alice, title="Home the next day")
     client.force_login(alice)
 
-    assert client.get(reverse("stories:withdraw", args=[story.pk])).status_code == 405
+    page = client.get(reverse("stories:withdraw", args=[story.pk])).content.decode()
+    assert "Withdraw “Home the next day”?" in page
+    assert "You can restore it" in page
     story.refresh_from_db()
     assert story.is_public
+    client.post(reverse("stories:withdraw", args=[story.pk]))
+    story.refresh_from_db()
+    assert not story.is_public
+
+
+def test_a_withdrawn_post_is_restored_to_the_queue_within_30_days(client, alice, bob, mo):
+    with time_machine.travel("2026-11-01 09:00Z", tick=False):
+        story = make_story(alice, title="Home the next day", moderator=mo)
+        services.withdraw(story)
+    restore = reverse("stories:restore", args=[story.pk])
+    client.force_login(bob)
+    assert client.post(restore).status_code == 404  # not theirs
+    client.force_login(alice)
+
+    with time_machine.travel("2026-11-20 09:00Z", tick=False):
+        page = client.get(reverse("stories:mine")).content.decode()
+        assert 'You can restore it until <time datetime="2026-12-01">1 December 2026</time>' in page
+        client.post(restore)
+    story.refresh_from_db()
+    assert (story.status, story.withdrawn_at, story.live_id) == ("pending", None, None)
+    assert not story.is_public  # public again only once a moderator approves it
+    services.approve(story, story.version, mo)
+    story.refresh_from_db()
+    assert story.is_public
+
+
+def test_after_30_days_a_withdrawn_post_stays_withdrawn(client, alice):
+    with time_machine.travel("2026-10-01 09:00Z", tick=False):
+        story = make_story(alice)
+        services.withdraw(story)
+    client.force_login(alice)
+
+    with time_machine.travel("2026-11-02 09:00Z", tick=False):
+        response = client.post(reverse("stories:restore", args=[story.pk]), follow=True)
+    assert "can no longer be restored" in response.content.decode()
+    story.refresh_from_db()
+    assert story.status == "withdrawn"
 
 
 def test_my_posts_lists_only_my_posts_with_the_moderators_message(client, alice, bob):
