@@ -48,7 +48,8 @@ run: install
 	@echo "  E-mails (confirmation links, password resets) are printed in this terminal"
 	@echo "  by the task worker, which runs beside the server. Ctrl-C stops both."
 	@echo ""
-	@$(BIN)/python scripts/worker.py --interval 1 & worker=$$!; \
+	@SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; export SITE_URL; \
+	$(BIN)/python scripts/worker.py --interval 1 & worker=$$!; \
 	trap 'wait $$worker' INT; trap 'kill $$worker 2>/dev/null; wait $$worker' TERM EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -56,13 +57,15 @@ run: install
 # processes a deployment runs: gunicorn (the site) and `manage.py db_worker` (e-mails and
 # other background tasks), started again if it stops (scripts/worker.py). Ctrl-C stops
 # both; the worker finishes the task in hand first. Needs DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL).
+# DJANGO_ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL, and SITE_URL, the public
+# address for links in e-mails: without it they point at 127.0.0.1 and this PORT).
 serve: install
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py load_starter_content
 	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_search_index --if-needed --background
-	@DJANGO_DEBUG=0 $(BIN)/python scripts/worker.py & worker=$$!; \
+	@SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; export SITE_URL; \
+	DJANGO_DEBUG=0 $(BIN)/python scripts/worker.py & worker=$$!; \
 	trap 'wait $$worker' INT; trap 'kill $$worker 2>/dev/null; wait $$worker' TERM EXIT; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn cryoinfo.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} \

@@ -286,7 +286,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CryoInfo <noreply@cryoinfo.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The public address of the site, for links in e-mails.
+# The public address of the site, for links in e-mails. `make run` and `make serve` set it
+# to the port they serve at unless it is given; a deployment gives its public address.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Only the one sanitising renderer ever turns Markdown into HTML, the editor preview included.

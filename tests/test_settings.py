@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ def clean_env(**env) -> dict:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "SITE_URL"))
     }
     # Nothing here may look for credentials on the network (the cloud metadata address).
     clean["AWS_EC2_METADATA_DISABLED"] = "true"
@@ -212,6 +213,66 @@ def test_one_bucket_keeps_private_photos_apart_and_lets_boto3_find_the_keys():
     assert found["private"]["endpoint_url"] is None  # Amazon S3 itself
     assert found["editor_image_url"] == "https://media.cryoinfo.example/media/editor/scan.png"
     assert found["photo_url"] is None
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"SITE_URL": "http://127.0.0.1:8123"}, "http://127.0.0.1:8123"),
+        ({"SITE_URL": "https://cryoinfo.example"}, "https://cryoinfo.example"),
+    ],
+)
+def test_links_in_e_mails_start_with_the_site_url_from_the_environment(env, expected):
+    found = django_setup_and_print(
+        "from django.conf import settings\nprint(json.dumps(settings.SITE_URL))", **env
+    )
+
+    assert found == expected
+
+
+def programs_make_starts(tmp_path, target: str, **env) -> dict[str, str]:
+    """
+    Run `make <target> PORT=8123` with stand-ins for python and gunicorn that only note
+    the SITE_URL each was given; return it for the task worker and the web server.
+    """
+    log = tmp_path / "started.log"
+    for program in ("python", "gunicorn"):
+        stand_in = tmp_path / program
+        stand_in.write_text(f'#!/bin/sh\necho "${{SITE_URL:-unset}} {program} $*" >> "{log}"\n')
+        stand_in.chmod(0o755)
+    make_env = {
+        k: v for k, v in clean_env().items() if not k.startswith(("MAKE", "SITE_URL", "BIND"))
+    }
+    result = subprocess.run(
+        [shutil.which("make"), "--silent", "--old-file=install", target,
+         f"BIN={tmp_path}", "PORT=8123"],
+        cwd=ROOT, env={**make_env, **env}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    started = {}
+    for line in log.read_text().splitlines():
+        site_url, command = line.split(" ", 1)
+        if "scripts/worker.py" in command:
+            started["worker"] = site_url
+        elif "runserver" in command or command.startswith("gunicorn"):
+            started["web"] = site_url
+    return started
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("target", ["run", "serve"])
+def test_make_tells_the_server_and_the_worker_the_port_it_serves_at(tmp_path, target):
+    started = programs_make_starts(tmp_path, target)
+
+    assert started == {"worker": "http://127.0.0.1:8123", "web": "http://127.0.0.1:8123"}
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_keeps_a_site_url_given_to_it(tmp_path):
+    started = programs_make_starts(tmp_path, "run", SITE_URL="https://cryoinfo.example")
+
+    assert started == {"worker": "https://cryoinfo.example", "web": "https://cryoinfo.example"}
 
 
 @pytest.mark.parametrize("env", [{}, {"REDIS_URL": "redis://cache.internal:6379/0"}])

@@ -39,6 +39,34 @@ def test_sign_in_page_asks_for_email_or_user_name_and_offers_sign_up(client):
     assert f'href="{reverse("account_reset_password")}"' in html
 
 
+SHARE_REASON = (
+    "Sign in or create an account to share your experience. "
+    "A moderator reads every post before it is published."
+)
+
+
+def test_sign_in_page_says_why_when_a_reader_came_to_share_their_experience(client):
+    html = client.get(f"{LOGIN_URL}?next={reverse('stories:submit')}").content.decode()
+
+    assert SHARE_REASON in html
+    assert "Sign in to continue." not in html
+    assert '<input type="hidden" name="next" value="/stories/submit/">' in html
+
+
+def test_sign_in_page_says_to_continue_for_any_other_next_page(client):
+    html = client.get(f"{LOGIN_URL}?next=/stories/mine/").content.decode()
+
+    assert "Sign in to continue." in html
+    assert SHARE_REASON not in html
+
+
+def test_sign_in_page_gives_no_reason_when_a_reader_chose_to_sign_in(client):
+    html = client.get(LOGIN_URL).content.decode()
+
+    assert SHARE_REASON not in html
+    assert "Sign in to continue." not in html
+
+
 @pytest.mark.parametrize(
     "login", ["alice", "Alice", "ALICE", "alice@example.org", "Alice@Example.ORG"]
 )

@@ -1,9 +1,15 @@
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from playwright.sync_api import expect
 
+from cryoinfo.images import clean_image
 from cryoinfo.models import Indication
+from stories import services
+from stories.models import Story, StoryRevision
 from tests.factories import ArticleFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,3 +54,64 @@ def test_keyboard_user_can_skip_to_the_content(live_server, page):
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile("#main$"))
+
+
+def photo(name: str, size: tuple[int, int]):
+    out = io.BytesIO()
+    Image.new("RGB", size, (180, 200, 220)).save(out, "JPEG")
+    return clean_image(SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg"))
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_story_with_photos_fits_a_phone_screen(live_server, page, alice, mo, width):
+    story = Story(author=alice, kind="patient")
+    revision = StoryRevision(
+        title="Home the next day",
+        body="I had my kidney tumour frozen last spring and went home the next day.",
+        procedure_year=2024,
+        nights_in_hospital=0,
+    )
+    services.submit(
+        story,
+        revision,
+        Indication.objects.filter(slug="kidney"),
+        new_photos=[
+            (photo("wide.jpg", (1200, 800)), "My scar a week later"),
+            (photo("tall.jpg", (800, 1200)), "The ward"),
+        ],
+    )
+    services.approve(story, story.version, mo)
+
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(live_server.url + story.get_absolute_url())
+
+    expect(page.get_by_role("img", name="My scar a week later")).to_be_visible()
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a {width} px screen"
+    assert page.console_errors == []
+
+
+def sits_with(label: dict, control: dict) -> bool:
+    """The label is just above its control, or just before it on the same line."""
+    above = 0 <= control["y"] - (label["y"] + label["height"]) <= 12 and (
+        abs(label["x"] - control["x"]) <= 4
+    )
+    label_middle = label["y"] + label["height"] / 2
+    beside = control["y"] <= label_middle <= control["y"] + control["height"] and (
+        0 <= control["x"] - (label["x"] + label["width"]) <= 24
+    )
+    return above or beside
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_each_search_filter_label_sits_with_its_list(live_server, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/search/?q=kidney")
+
+    for name in ["Show", "About"]:
+        form = page.get_by_role("search")
+        label = form.locator("label", has_text=re.compile(f"^{name}$")).bounding_box()
+        control = form.get_by_label(name, exact=True).bounding_box()
+        assert sits_with(label, control), f"{name!r}: label at {label}, list at {control}"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

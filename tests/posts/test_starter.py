@@ -46,6 +46,28 @@ def test_comparison_article_has_a_table():
         assert treatment in html
 
 
+def test_what_is_cryoablation_links_its_mention_of_the_comparison_guide(client):
+    call_command("load_starter_content")
+    guide = Article.objects.get(slug="cryoablation-compared-with-other-treatments")
+
+    html = client.get("/articles/what-is-cryoablation/").content.decode()
+
+    assert (
+        f'<a href="{guide.get_absolute_url()}">guide comparing cryoablation with other '
+        "treatments</a>" in html
+    )
+    assert client.get(guide.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("path", starter_files(), ids=lambda p: p.stem)
+def test_links_between_starter_articles_point_at_starter_articles(path):
+    slugs = {read_starter(p)["slug"] for p in starter_files()}
+
+    linked = re.findall(r"\]\(/articles/([^/)]+)/\)", read_starter(path)["body"])
+
+    assert set(linked) <= slugs
+
+
 @pytest.mark.parametrize("path", starter_files(), ids=lambda p: p.stem)
 def test_every_citation_points_at_a_reference(path):
     data = read_starter(path)
