@@ -66,9 +66,11 @@ def _revision_indications(revision_id):
 
 
 def _public_updates(story_id):
+    """The author's follow-ups (responses and replies show in their own sections)."""
     return (
         Story.objects.filter(parent=story_id)
         .public()
+        .posts()
         .select_related("live")
         .order_by("published_at")
     )
@@ -180,6 +182,10 @@ def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = N
             "updates": _public_updates(story.pk) if story.parent_id is None else [],
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,
+            "may_quote": story.is_public
+            and story.kind == Kind.PATIENT
+            and story.parent_id is None
+            and is_moderator(request.user),
             **_answers(request, story, reply_form, response_form),
         },
     )

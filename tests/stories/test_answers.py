@@ -62,6 +62,7 @@ def test_a_reply_waits_for_a_moderator_then_shows_under_the_story(client, story,
     page = client.get(story.get_absolute_url()).content.decode()
     assert REPLY.replace("'", "&#x27;") in page
     assert f'id="reply-{reply.pk}"' in page
+    assert "Updates from the author" not in page  # a reply is not a follow-up
     story.refresh_from_db()
     assert story.reply_count == 1
     told = [m for m in mail.outbox if alice.email in m.to and "replied" in m.subject]

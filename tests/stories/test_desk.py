@@ -169,3 +169,15 @@ def test_the_policy_page_publishes_the_median_wait_and_the_response_share(
     assert "waited 2 hours or less (3 decisions)" in page
     assert "50% (1 of 2 published stories)" in page
     assert ModerationDecision.objects.count() == 3
+
+
+def test_moderators_find_quote_in_articles_on_an_approved_story(client, alice, bob, mo):
+    story = make_story(alice, title="Worth quoting", moderator=mo)
+    link = f'<a href="/moderation/{story.pk}/#quote">Quote in articles</a>'
+
+    for reader in (None, bob, alice):
+        if reader:
+            client.force_login(reader)
+        assert link not in client.get(story.get_absolute_url()).content.decode()
+    client.force_login(mo)
+    assert link in client.get(story.get_absolute_url()).content.decode()
