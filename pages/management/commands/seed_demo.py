@@ -76,14 +76,15 @@ class Command(BaseCommand):
         )
         if clinician.status != ClinicianProfile.Status.VERIFIED:
             clinician.verify(by=user_model.objects.get(username="admin"))
-        users = {
-            u.username: u
-            for u in user_model.objects.filter(username__in=["moderator", "patient", "doctor"])
-        }
+        names = ["admin", "moderator", "patient", "doctor"]
+        users = {u.username: u for u in user_model.objects.filter(username__in=names)}
         users["moderator"].groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        # The community of sample posts, by more demo people (user names demo-…), who sign
+        # in with the same password.
         posts = create_demo_stories(
-            patient=users["patient"], doctor=users["doctor"], moderator=users["moderator"]
-        )
+            patient=users["patient"], doctor=users["doctor"], moderator=users["moderator"],
+            verifier=users["admin"], password=DEMO_PASSWORD,
+        )  # fmt: skip
         self.stdout.write(f"Demo community posts: {posts} created." if posts else
                           "Demo community posts already present.")  # fmt: skip
         # Show the trust block as it looks once a clinician has reviewed a page.
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo accounts ready."))
         for username, _, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} password: {DEMO_PASSWORD}")
+        self.stdout.write("  The demo posts' other authors (user names demo-…) use it too.")
         self.stdout.write(
             f"  {' and '.join(DEMO_STAFF)} also need a code: authenticator key "
             f"{DEMO_TOTP_SECRET}, or run: .venv/bin/python manage.py demo_code"
