@@ -71,7 +71,7 @@ def _answer(request: HttpRequest, post: Story, kind: str) -> HttpResponse:
     elif form.is_valid():
         return _send(request, post, kind, form, what)
     return _page_with(
-        request, post, form, status=429 if getattr(request, "limited", False) else 400
+        request, post, form, status=429 if getattr(request, "limited", False) else 200
     )
 
 

@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from cryoinfo.models import Indication
+from stories import services
+from stories.models import StoryRevision
 from tests.factories import ArticleFactory, ReferenceFactory, UserFactory, make_story, totp_code
 
 PASSWORD = "a-long-password-for-tests-1"
@@ -71,7 +73,7 @@ def small_site():
         )
 
     alice = UserFactory(username="alice", password=PASSWORD, display_name="Alice")
-    make_story(alice, title="Alice: published", indications=("kidney",))
+    published = make_story(alice, title="Alice: published", indications=("kidney",))
     pending = make_story(alice, title="Alice: waiting for review", status="pending")
     make_story(alice, title="Alice: changes asked", status="changes_requested")
     make_story(alice, title="Alice: not published", status="rejected")
@@ -80,7 +82,10 @@ def small_site():
     mo = UserFactory(username="mo", password=PASSWORD, two_factor=True)
     mo.groups.add(Group.objects.get(name="Moderators"))
     add_answers(stories[0], UserFactory(username="reader", display_name="Sam"), mo)
-    return {"article": article, "story": stories[0], "pending": pending}
+    edited = stories[1]
+    services.submit(edited, StoryRevision(title=edited.title, body="Words changed since."), [])
+    return {"article": article, "story": stories[0], "pending": pending,
+            "published": published, "edited": edited}  # fmt: skip
 
 
 def add_answers(story, reader, moderator):

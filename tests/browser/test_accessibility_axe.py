@@ -76,7 +76,9 @@ def test_public_pages_have_no_axe_violations(live_server, page, axe_source, cont
             "/indications/",
             hub_with_outcome_charts,
             "/stories/",
-            content["story"].get_absolute_url(),
+            content["story"].get_absolute_url(),  # with a clinician's response and a reply
+            "/stories/?responded=1",
+            "/editorial-policy/",  # with the moderation figures
             search_with_results,
             "/accounts/login/",
             "/accounts/signup/",
@@ -92,6 +94,12 @@ def test_public_pages_have_no_axe_violations(live_server, page, axe_source, cont
 def test_member_pages_have_no_axe_violations(live_server, page, axe_source, content, width):
     page.set_viewport_size(WIDTHS[width])
     sign_in(page, live_server, "alice")
+
+    def reply_with_a_mistake(page):
+        page.goto(f"{live_server.url}{content['story'].get_absolute_url()}")
+        page.get_by_label("Your reply").fill("Too short")
+        page.get_by_role("button", name="Send reply for review").click()
+        expect(page.get_by_role("alert")).to_contain_text("Please correct this problem")
 
     def posts_in_every_state(page):
         page.goto(f"{live_server.url}/stories/mine/")
@@ -112,7 +120,9 @@ def test_member_pages_have_no_axe_violations(live_server, page, axe_source, cont
             "/stories/submit/",
             submit_empty_story,
             posts_in_every_state,
-            content["story"].get_absolute_url(),  # with the report form
+            content["story"].get_absolute_url(),  # with the report, reply and thanks forms
+            reply_with_a_mistake,
+            f"/stories/{content['published'].pk}/withdraw/",
             "/accounts/profile/",
             "/accounts/email/",
             "/accounts/password/change/",
@@ -133,6 +143,12 @@ def test_moderator_pages_have_no_axe_violations(live_server, page, axe_source, c
         page,
         live_server,
         axe_source,
-        ["/moderation/", f"/moderation/{content['pending'].pk}/"],
+        [
+            "/moderation/",
+            "/moderation/?kind=story&flag=edit&order=newest",
+            "/moderation/?show=approved",
+            f"/moderation/{content['pending'].pk}/",
+            f"/moderation/{content['edited'].pk}/",  # the word-level comparison
+        ],
     )
     assert not problems, "\n".join(problems)
