@@ -5,7 +5,7 @@ the environment.
 
 # Accounts (django-allauth). Sign-in by e-mail or user name, both case-insensitive. A new
 # account may read and write drafts at once; submitting a post for review waits until the
-# e-mail address is confirmed (stories.views). Changing the address asks for the password
+# e-mail address is confirmed (stories.author_views). Changing the address asks for the password
 # again and keeps the old one until the new one is confirmed; the person is told by e-mail
 # when their password or address changes.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

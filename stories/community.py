@@ -64,6 +64,11 @@ def signs_for_team(user, asked: bool) -> bool:
     return user.has_perm(RESPOND_FOR_TEAM) and (asked or not user.is_verified_clinician)
 
 
+def for_team_allowed(user) -> bool:
+    """May choose between signing a response with their name and signing it for the team."""
+    return user.is_authenticated and user.has_perm(RESPOND_FOR_TEAM) and user.is_verified_clinician
+
+
 def answer_title(kind: str, post: Story) -> str:
     """What an answer is called in the queue, e-mails and its author's list of posts."""
     what = "Response to" if kind == Kind.RESPONSE else "Reply to"
@@ -166,7 +171,5 @@ def page_context(post: Story, user) -> dict:
         "may_respond": may_respond(user, post),
         "may_reply": may_reply(user, post),
         "may_thank": may_thank(user, post),
-        "for_team_allowed": user.is_authenticated
-        and user.has_perm(RESPOND_FOR_TEAM)
-        and user.is_verified_clinician,
+        "for_team_allowed": for_team_allowed(user),
     }

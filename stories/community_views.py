@@ -12,9 +12,10 @@ from django_ratelimit.decorators import ratelimit
 from accounts.emails import has_confirmed_email
 
 from . import community
+from .author_views import get_own_story
 from .forms import AnswerForm
 from .models import Kind, Story, StoryRevision
-from .views import get_own_story, story_page
+from .views import story_page
 
 ANSWER_RATE = "20/h"  # replies and responses together, per person
 NOT_CONFIRMED = (
@@ -54,12 +55,12 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 def _answer(request: HttpRequest, post: Story, kind: str) -> HttpResponse:
     allowed = community.may_respond if kind == Kind.RESPONSE else community.may_reply
     if not allowed(request.user, post):
-        messages.error(request, _refusal(request.user, post, kind))
+        messages.error(request, _refusal(post, kind))
         return redirect(post)
     form = AnswerForm(
         request.POST,
         kind=kind,
-        for_team_allowed=community.page_context(post, request.user)["for_team_allowed"],
+        for_team_allowed=community.for_team_allowed(request.user),
     )
     what = form.fields["body"].label.removeprefix("Your ")
     if getattr(request, "limited", False):
@@ -104,7 +105,7 @@ def _send(request, post: Story, kind: str, form: AnswerForm, what: str) -> HttpR
     )
 
 
-def _refusal(user, post: Story, kind: str) -> str:
+def _refusal(post: Story, kind: str) -> str:
     if kind == Kind.REPLY and not post.replies_open:
         return "The author has turned replies to this post off. Nothing was sent."
     if kind == Kind.RESPONSE:

@@ -1,19 +1,19 @@
 from django.urls import path
 
-from . import community_views, views
+from . import author_views, community_views, views
 
 app_name = "stories"
 
 urlpatterns = [
     path("", views.story_list, name="list"),
-    path("submit/", views.story_submit, name="submit"),
-    path("mine/", views.my_stories, name="mine"),
+    path("submit/", author_views.story_submit, name="submit"),
+    path("mine/", author_views.my_stories, name="mine"),
     path("help/", views.help_now, name="help"),
     path("<int:pk>/", views.story_detail, name="detail"),
-    path("<int:pk>/edit/", views.story_edit, name="edit"),
-    path("<int:pk>/withdraw/", views.story_withdraw, name="withdraw"),
-    path("<int:pk>/restore/", views.story_restore, name="restore"),
-    path("<int:pk>/update/", views.story_update, name="update"),
+    path("<int:pk>/edit/", author_views.story_edit, name="edit"),
+    path("<int:pk>/withdraw/", author_views.story_withdraw, name="withdraw"),
+    path("<int:pk>/restore/", author_views.story_restore, name="restore"),
+    path("<int:pk>/update/", author_views.story_update, name="update"),
     path("<int:pk>/report/", views.story_report, name="report"),
     path("<int:pk>/reply/", community_views.reply, name="reply"),
     path("<int:pk>/respond/", community_views.respond, name="respond"),

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from stories.author_views import EDIT_RATE
 from stories.models import StoryRevision
-from stories.views import EDIT_RATE
 from tests.factories import make_story
 from tests.stories.test_submit import story_form
 
@@ -52,13 +52,13 @@ def test_the_same_form_sent_twice_makes_one_post(client, alice):
 
 
 def test_a_key_replayed_at_the_same_moment_lands_on_the_first(client, alice, monkeypatch):
-    from stories import views
+    from stories import author_views
 
     client.force_login(alice)
     form = story_form(title="Raced", submission_key="6f1f9c1e-2b9a-4f0e-9a53-1c2d3e4f5a6b")
     assert client.post(reverse("stories:submit"), form).status_code == 302
     # The second request looked before the first had saved: it meets the unique key.
-    monkeypatch.setattr(views, "_earlier_version", lambda request, key: None)
+    monkeypatch.setattr(author_views, "_earlier_version", lambda request, key: None)
 
     response = client.post(reverse("stories:submit"), form)
 
@@ -67,7 +67,7 @@ def test_a_key_replayed_at_the_same_moment_lands_on_the_first(client, alice, mon
 
 
 def test_a_form_sent_again_with_changed_words_keeps_them_and_asks_again(client, alice):
-    from stories.views import RESENT_CHANGED
+    from stories.author_views import RESENT_CHANGED
 
     client.force_login(alice)
     key = "0b0e9c1e-2b9a-4f0e-9a53-1c2d3e4f5a6b"
