@@ -323,3 +323,28 @@ def test_kinds_of_answer_are_not_offered_as_kinds_of_post(client, alice):
     page = client.get(reverse("stories:submit")).content.decode()
     assert 'value="reply"' not in page and 'value="response"' not in page
     assert Kind.REPLY in Kind.values
+
+
+def test_a_reply_sent_back_for_changes_is_edited_and_goes_back_to_the_queue(client, story, bob, mo):
+    from stories import community
+
+    reply = community.submit_answer(story, bob, "reply", "My surgeon at St Elsewhere was great.")
+    services.request_changes(reply, reply.version, mo, "Please leave out the hospital's name.")
+    client.force_login(bob)
+
+    assert client.get(reverse("stories:edit", args=[reply.pk]))["Location"] == reverse(
+        "stories:edit_answer", args=[reply.pk]
+    )
+    page = client.get(reverse("stories:edit_answer", args=[reply.pk])).content.decode()
+    assert "Please leave out the hospital&#x27;s name." in page
+    client.post(reverse("stories:edit_answer", args=[reply.pk]), {"body": "My surgeon was great."})
+
+    reply.refresh_from_db()
+    assert (reply.status, reply.current.number, reply.current.body) == (
+        "pending",
+        2,
+        "My surgeon was great.",
+    )
+    other = UserFactory()
+    client.force_login(other)
+    assert client.get(reverse("stories:edit_answer", args=[reply.pk])).status_code == 404
