@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from . import safety, services
@@ -126,9 +126,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, decided(story, action))
     chosen = QueueFilter.from_query(request.GET)
     following = chosen.next_after(story.pk)
-    if following is None:
-        return redirect(f"{reverse('moderation:queue')}?{chosen.query()}")
-    return redirect(f"{reverse('moderation:review', args=[following.pk])}?{chosen.query()}")
+    page = reverse("moderation:review", args=[following.pk]) if following else QUEUE_URL
+    query = chosen.query()
+    return redirect(f"{page}?{query}" if query else page)
+
+
+QUEUE_URL = reverse_lazy("moderation:queue")
 
 
 def decided(story: Story, action: str) -> str:

@@ -151,7 +151,10 @@ def test_moderating_with_the_keyboard(live_server, page, content):
     tab_to(page, page.get_by_role("button", name="Approve"))
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Nothing to review")).to_be_visible()
+    # The next post waiting opens, under the message naming the decision.
+    expect(
+        page.get_by_text("Published: “Alice: waiting for review” is now on the site")
+    ).to_be_visible()
     content["pending"].refresh_from_db()
     assert content["pending"].status == "approved"
     assert page.console_errors == []
