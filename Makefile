@@ -99,6 +99,7 @@ screenshots: install
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/readme.py
 
 # The site under load while PostgreSQL restarts, Redis stops and mail is down, on services
 # of its own (see bench/load.py); writes bench/load.json. Needs wrk, nginx, redis-server

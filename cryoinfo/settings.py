@@ -143,18 +143,21 @@ if CACHE_OFF:
 elif REDIS_URL:
     # Both step aside when Redis is down (cryoinfo/cache.py), and give up on it quickly.
     redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    # Every key starts with this; the benchmark gives each run its own, so that it can
+    # clear what it wrote, and nothing else, from a Redis it shares.
+    cache_prefix = env_str("DJANGO_CACHE_KEY_PREFIX", "cryoinfo")
     CACHES = {
         "default": {
             "BACKEND": "cryoinfo.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cryoinfo",
+            "KEY_PREFIX": cache_prefix,
             "OPTIONS": redis_options,
         },
         # {% cache %} uses this alias: the same Redis.
         "template_fragments": {
             "BACKEND": "cryoinfo.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cryoinfo",
+            "KEY_PREFIX": cache_prefix,
             "OPTIONS": redis_options,
         },
     }

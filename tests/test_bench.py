@@ -82,3 +82,93 @@ def test_the_sitemap_index_links_every_story_of_the_bench_database_once(tmp_path
     ]  # fmt: skip
     assert len(found["urls"]) == len(set(found["urls"])) == 250  # each story once
     assert set(found["urls"]) == set(found["public"])
+
+
+def test_the_bare_baselines_are_django_alone_on_the_bench_database(tmp_path):
+    """bench/bare serves plain and fortunes from the same data, with none of our stack."""
+    database = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    env.update(DJANGO_BENCH="1", DATABASE_URL=database, DJANGO_ALLOWED_HOSTS="testserver")
+    run("migrate", "--noinput", env=env)
+    run("build_bench_data", "--stories", "5", "--articles", "1", "--users", "3", env=env)
+    bare = {k: v for k, v in env.items() if not k.startswith("DJANGO_")}
+    bare.update(DJANGO_SETTINGS_MODULE="bench.bare.settings", BARE_SECRET_KEY="x" * 50)
+    script = (
+        "import json,django;django.setup();from django.conf import settings;"
+        "from django.test import Client;c=Client(SERVER_NAME='localhost');"
+        "f=c.get('/fortunes');p=c.get('/plain');"
+        "print(json.dumps({'plain':p.content.decode(),'rows':f.content.decode().count('<tr>'),"
+        "'escaped':'&lt;script&gt;' in f.content.decode(),"
+        "'middleware':settings.MIDDLEWARE,'apps':settings.INSTALLED_APPS,"
+        "'headers':sorted(f.headers)}))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=bare,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert found["plain"] == "ok"
+    assert found["rows"] == 102 and found["escaped"]
+    assert found["middleware"] == [] and found["apps"] == ["bench.bare"]
+    # None of the headers our middleware adds (CSP, HSTS, referrer policy...).
+    assert found["headers"] == ["Content-Type"]
+
+
+def test_the_benchmark_clears_its_own_redis_keys_and_no_others(monkeypatch):
+    import importlib
+
+    import pytest
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    monkeypatch.setenv("BENCH_REDIS_URL", url)
+    from bench import run as bench_run
+
+    bench_run = importlib.reload(bench_run)
+    client.set("someone-elses:1:key", "keep me")
+    client.set(f"{bench_run.RUN}-warm:1:page", "ours")
+    client.set(f"{bench_run.RUN}-fragments:1:card", "ours")
+
+    assert bench_run.clear_redis() == 2
+    assert client.get("someone-elses:1:key") == b"keep me"
+    assert bench_run.django_env("warm")["DJANGO_CACHE_KEY_PREFIX"] == f"{bench_run.RUN}-warm"
+    client.delete("someone-elses:1:key")
+
+
+def test_the_readme_table_is_written_from_the_results(tmp_path, monkeypatch):
+    from bench import readme
+
+    def row(page, cache, rps, queries=3):
+        return {"page": page, "cache": cache, "rps": rps, "queries": queries,
+                "ratio_to_plain": rps / 4000, "ratio_to_fortunes": rps / 800,
+                "one_user_p50_ms": 4.25 if cache == "off" else None}  # fmt: skip
+
+    rows = [
+        row(page, cache, rps)
+        for cache in ("warm", "fragments", "off")
+        for page, rps in (("plain", 4000), ("fortunes", 800), ("home", 400))
+    ]
+    rows[2] = row("home", "warm", 2400)
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "results.json").write_text(json.dumps({
+        "machine": "test box", "django": "5.2", "database": "sqlite", "stories": 1000,
+        "seconds": 5, "repeats": 3, "workers": 5, "rows": rows,
+        "targets": {"every page, cache warm: at least 0.5x bare plain": True},
+    }))  # fmt: skip
+    (tmp_path / "README.md").write_text(
+        "Intro\n<!-- bench:start -->\nold\n<!-- bench:end -->\nEnd\n"
+    )
+    monkeypatch.setattr(readme, "ROOT", tmp_path)
+
+    readme.main()
+
+    text = (tmp_path / "README.md").read_text()
+    assert "old" not in text and text.startswith("Intro\n") and text.endswith("End\n")
+    assert "| home | 3 | 0.60 | 3.00 | 0.50 | 0.50 | 4.25 |" in text
+    assert "warm run 4,000 / 800" in text
+    assert "- met: every page, cache warm: at least 0.5x bare plain" in text
