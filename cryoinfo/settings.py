@@ -65,6 +65,9 @@ if BENCH:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An ETag on every page (a hash of what was sent) and 304 Not Modified when the browser
+    # already has it: outermost but for security, so it hashes the page as it leaves.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "cryoinfo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -239,7 +239,15 @@ def programs_make_starts(tmp_path, target: str, **env) -> dict[str, str]:
     log = tmp_path / "started.log"
     for program in ("python", "gunicorn"):
         stand_in = tmp_path / program
-        stand_in.write_text(f'#!/bin/sh\necho "${{SITE_URL:-unset}} {program} $*" >> "{log}"\n')
+        # The web server waits (up to 10 s) for the worker started just before it to note
+        # itself: when the server ends, make stops the worker, perhaps before it began.
+        stand_in.write_text(
+            f'#!/bin/sh\necho "${{SITE_URL:-unset}} {program} $*" >> "{log}"\n'
+            'case "$*" in *runserver*|*cryoinfo.wsgi*)\n'
+            f'  i=0; while [ $i -lt 100 ] && ! grep -q scripts/worker.py "{log}"; do\n'
+            "    sleep 0.1; i=$((i+1)); done;;\n"
+            "esac\n"
+        )
         stand_in.chmod(0o755)
     make_env = {
         k: v for k, v in clean_env().items() if not k.startswith(("MAKE", "SITE_URL", "BIND"))
