@@ -29,7 +29,9 @@ def test_admin_writes_an_article_and_sees_the_sanitised_live_preview(live_server
     )
 
     preview = page.locator(".markdownx-preview")
-    expect(preview.get_by_role("heading", name="Heading from the editor")).to_be_visible()
+    # The preview is fetched after a pause in typing: slow on a loaded machine.
+    heading = preview.get_by_role("heading", name="Heading from the editor")
+    expect(heading).to_be_visible(timeout=15_000)
     expect(preview.locator("strong")).to_have_text("Bold words")
     assert preview.locator("script").count() == 0
     assert page.evaluate("window.hacked") is None
