@@ -16,6 +16,12 @@ CSRF tokens: a form on a cached page must not carry the token of whoever first a
 it. Before a page is kept, every token in it is replaced by a placeholder; each reader gets
 their own token put back in, and the CSRF middleware sets their cookie as for any page.
 
+Where: `KeptPagesMiddleware` answers a kept page without a form early, before sessions,
+CSRF, authentication, messages and the rest, which an anonymous reader's kept page does not
+need; it also keeps pages on their way out of that middleware, so a kept page replays the
+headers it added (X-Frame-Options, Vary). Pages with a form are answered by the decorator,
+inside the CSRF middleware, which hands each reader their token.
+
 Invalidation: every kept page is stamped with the generation number current when it was
 rendered. `content_changed()` moves the generation on, so every page kept before is
 ignored from then on, on every instance at once: there is no list of pages to chase. It
@@ -126,17 +132,73 @@ def cache_anonymous_page(view):
         if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
             response.render()
         if _keepable(response):
-            content = TOKEN.sub(lambda m: m[1] + PLACEHOLDER + m[2], response.content)
-            headers = [(k, v) for k, v in response.items() if k not in (HEADER, "Content-Length")]
-            try:
-                cache.set(key, (generation, headers, content), PAGE_SECONDS)
-            except Exception:
-                logger.exception("The page cache could not be written")
-            else:
-                response[HEADER] = "miss"
+            # Kept on its way out, by KeptPagesMiddleware, with the headers the middleware
+            # inside it adds; or here, where that middleware is not installed.
+            response.keep_as = (key, generation)
+            if KEEPER not in settings.MIDDLEWARE:
+                _keep(response, response.items())
         return response
 
     return wrapped
+
+
+KEEPER = "cryoinfo.pagecache.KeptPagesMiddleware"
+
+
+def _keep(response: HttpResponse, headers) -> None:
+    key, generation = response.keep_as
+    content = TOKEN.sub(lambda m: m[1] + PLACEHOLDER + m[2], response.content)
+    headers = [(k, v) for k, v in headers if k not in (HEADER, "Content-Length")]
+    try:
+        cache.set(key, (generation, headers, content), PAGE_SECONDS)
+    except Exception:
+        logger.exception("The page cache could not be written")
+    else:
+        response[HEADER] = "miss"
+
+
+class KeptPagesMiddleware:
+    """
+    Answers a kept page before the middleware that only personal pages need (sessions,
+    CSRF, authentication, messages, history, rate limits, two-factor), and keeps pages as
+    they leave that middleware, with the headers it added (X-Frame-Options, Vary), so a
+    page answered here carries the same headers as one rendered afresh. The security
+    headers come from the middleware outside this one, on every response.
+
+    A kept page with a form is left to `cache_anonymous_page`, further in: each reader
+    needs their own CSRF token, which the CSRF middleware hands out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        kept = self._kept(request)
+        if kept is not None:
+            return _from_kept(request, kept)
+        response = self.get_response(request)
+        if getattr(response, "keep_as", None) and _keepable(response):
+            _keep(response, response.items())
+        return response
+
+    @staticmethod
+    def _kept(request: HttpRequest):
+        if (
+            not settings.PAGE_CACHE
+            or not _cacheable(request)
+            or isinstance(caches["default"], DummyCache)
+        ):
+            return None
+        key = _key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except Exception:  # the decorator further in logs it and renders the page
+            return None
+        kept = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if kept is None or generation is None or kept[0] != generation:
+            return None
+        return None if PLACEHOLDER in kept[2] else kept
 
 
 def _from_kept(request: HttpRequest, kept) -> HttpResponse:
@@ -147,5 +209,6 @@ def _from_kept(request: HttpRequest, kept) -> HttpResponse:
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    response["Content-Length"] = str(len(content))
     response[HEADER] = "hit"
     return response
