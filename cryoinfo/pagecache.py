@@ -51,6 +51,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,10 @@ def cache_anonymous_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            # KeptPagesMiddleware, further out, may have read them already.
+            found = getattr(request, "page_cache_found", None)
+            if found is None:
+                found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             kept = found.get(key)
             if kept is not None and generation is not None and kept[0] == generation:
@@ -139,6 +143,7 @@ def cache_anonymous_page(view):
                 _keep(response, response.items())
         return response
 
+    wrapped.keeps_pages = True  # for KeptPagesMiddleware
     return wrapped
 
 
@@ -155,6 +160,14 @@ def _keep(response: HttpResponse, headers) -> None:
         logger.exception("The page cache could not be written")
     else:
         response[HEADER] = "miss"
+
+
+def _keeps_pages(path: str) -> bool:
+    """The address is one of a `cache_anonymous_page` view: only those are worth a look."""
+    try:
+        return getattr(resolve(path).func, "keeps_pages", False)
+    except Resolver404:
+        return False
 
 
 class KeptPagesMiddleware:
@@ -187,6 +200,7 @@ class KeptPagesMiddleware:
             not settings.PAGE_CACHE
             or not _cacheable(request)
             or isinstance(caches["default"], DummyCache)
+            or not _keeps_pages(request.path_info)
         ):
             return None
         key = _key(request)
@@ -194,6 +208,7 @@ class KeptPagesMiddleware:
             found = cache.get_many([GENERATION_KEY, key])
         except Exception:  # the decorator further in logs it and renders the page
             return None
+        request.page_cache_found = found  # the decorator need not ask again
         kept = found.get(key)
         generation = found.get(GENERATION_KEY)
         if kept is None or generation is None or kept[0] != generation:

@@ -66,3 +66,18 @@ def test_signed_in_readers_are_not_answered_from_the_kept_pages(client, story, b
 
     assert HEADER not in page
     assert "Sign out" in page.content.decode()
+
+
+def test_one_cache_lookup_per_kept_page_and_none_for_other_pages(client, monkeypatch):
+    from cryoinfo import pagecache
+
+    article = ArticleFactory()  # a kept page with a form: answered further in
+    client.get(article.get_absolute_url())
+    lookups = []
+    real = pagecache.cache.get_many
+    monkeypatch.setattr(pagecache.cache, "get_many", lambda keys: lookups.append(1) or real(keys))
+
+    assert client.get(article.get_absolute_url())[HEADER] == "hit"
+    assert len(lookups) == 1  # the middleware's, handed on to the decorator
+    client.get("/accounts/login/")  # never kept: not looked up
+    assert len(lookups) == 1
