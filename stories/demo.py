@@ -27,8 +27,9 @@ from cryoinfo.models import Indication
 from cryoinfo.pagecache import content_changed
 
 from . import community, services
-from .demo_answers import INSIGHTS, MORE_STORIES, PENDING_REPLY, REPLIES, RESPONSES
-from .demo_content import QUEUE, STORIES, Outcome
+from .demo_answers import INSIGHTS, MORE_STORIES
+from .demo_content import STORIES, Outcome
+from .demo_replies import PENDING_REPLY, QUEUE, REPLIES, RESPONSES
 from .indexing import sync_story
 from .models import Kind, ModerationDecision, Story, StoryRevision
 

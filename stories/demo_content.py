@@ -1,8 +1,8 @@
 """
 The demo community's words, for `stories.demo`: the patient stories about kidney, liver
-and lung treatment (bone and nerve pain are in `demo_answers`) and the posts in the
-moderation queue. Every person, place and story is invented for the sample data, written
-in plain words, as people tell them. `stories.demo` adds DEMO_MARK to the end of each.
+and lung treatment (bone and nerve pain are in `demo_answers`). Every person, place and
+story is invented for the sample data, written in plain words, as people tell them.
+`stories.demo` adds DEMO_MARK to the end of each.
 """
 
 from typing import NamedTuple
@@ -31,17 +31,6 @@ class DemoStory(NamedTuple):
     body: str
     show_name: bool = True
     photo: str = ""  # a picture `stories.demo` draws (its PHOTOS)
-
-
-class QueuePost(NamedTuple):
-    """A patient story still in the moderation queue, or sent back by a moderator."""
-
-    author: str
-    indication: str
-    title: str
-    body: str
-    decision: str = ""  # "" (waiting), "changes", or why it was rejected (a RejectReason)
-    message: str = ""
 
 
 P, K, OPEN = "percutaneous", "keyhole", "open"
@@ -387,24 +376,5 @@ where it was. The doctors say the tumour has been treated, and that is good news
 But if I had my time again, I think I would pick radiotherapy. That is my feeling, not a fact.
 I cannot know how the other way would have gone.
 """),
-]
-
-# The moderation queue: waiting for review, sent back for changes, and not published.
-QUEUE = [
-    QueuePost("patient", "kidney", "My six-month scan came back clear", """\
-I wrote here after my kidney was frozen. Today I had the result of my six-month scan, and it was
-clear. I cried in the car park, in a good way. The next scan is in six months. I am going to
-try not to think about it until then."""),
-    QueuePost("demo-barry", "nerve-pain", "Still walking the dog, two months on", """\
-A quick update on my knee. The numb patch has nearly gone, and the pain is still much better
-than before. I still have my knee operation to come, but the wait feels easier now."""),
-    QueuePost("patient", "kidney", "Recovery diary: the first five days", """\
-Day 1: sore and sleepy. Day 2: a short walk round the garden. Day 3: a bath, at last. Day 4: I
-slept most of the afternoon. Day 5: I felt nearly normal and did a little cooking.""",
-              "changes", "Thank you! Could you add which year this was?"),
-    QueuePost("patient", "kidney", "The best clinic in town", """\
-Everyone should go to the private clinic I used. They are the best in the country and much
-better than the hospital. Ring them and say I sent you.""",
-              "promotion", "We do not publish recommendations of particular clinics."),
 ]
 # fmt: on

@@ -17,13 +17,19 @@ def run(*args: str, env: dict) -> str:
     return result.stdout
 
 
-def test_build_bench_data_and_the_baseline_pages(tmp_path):
+def bench_env(tmp_path) -> dict:
+    """The benchmark's settings, on a SQLite file of the test's own, without our environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
     env.update(
         DJANGO_BENCH="1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
         DJANGO_ALLOWED_HOSTS="testserver",
     )
+    return env
+
+
+def test_build_bench_data_and_the_baseline_pages(tmp_path):
+    env = bench_env(tmp_path)
     run("migrate", "--noinput", env=env)
     run("build_bench_data", "--stories", "60", "--articles", "3", "--users", "12", env=env)
     again = run("build_bench_data", "--stories", "60", env=env)
@@ -57,12 +63,7 @@ def test_the_sitemap_index_links_every_story_of_the_bench_database_once(tmp_path
     The sitemap index at the benchmark's shape, scaled down: 250 stories in sections of
     100 URLs (50,000 in production), so the stories take three pages of the index.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
-    env.update(
-        DJANGO_BENCH="1",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
-        DJANGO_ALLOWED_HOSTS="testserver",
-    )
+    env = bench_env(tmp_path)
     run("migrate", "--noinput", env=env)
     run("build_bench_data", "--stories", "250", "--articles", "3", "--users", "12", env=env)
     script = (
@@ -86,9 +87,7 @@ def test_the_sitemap_index_links_every_story_of_the_bench_database_once(tmp_path
 
 def test_the_bare_baselines_are_django_alone_on_the_bench_database(tmp_path):
     """bench/bare serves plain and fortunes from the same data, with none of our stack."""
-    database = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
-    env.update(DJANGO_BENCH="1", DATABASE_URL=database, DJANGO_ALLOWED_HOSTS="testserver")
+    env = bench_env(tmp_path)
     run("migrate", "--noinput", env=env)
     run("build_bench_data", "--stories", "5", "--articles", "1", "--users", "3", env=env)
     bare = {k: v for k, v in env.items() if not k.startswith("DJANGO_")}

@@ -10,6 +10,7 @@ version stays up. Public views go through `Story.objects.public()` only.
 from .choices import ANSWER_KINDS, POST_KINDS, Anaesthesia, Answer, Approach, Kind, RejectReason
 from .community import Thanks
 from .moderation import FollowUpSent, ModerationDecision, Report, SafetyVerdict, StoryQuote
+from .photos import StoryPhoto
 from .posts import (
     CARD_FIELDS,
     MAX_PHOTOS,
@@ -18,7 +19,6 @@ from .posts import (
     SUMMARY_WORDS,
     TERMS_VERSION,
     Story,
-    StoryPhoto,
     StoryQuerySet,
     StoryRevision,
     TaggedStory,

@@ -1,14 +1,11 @@
 """A post (Story), its versions (StoryRevision), its indications and its photos."""
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -21,7 +18,6 @@ from cryoinfo.models import (
     IndicationTaggedQuerySet,
 )
 from cryoinfo.seo import html_to_text
-from cryoinfo.storage import PrivateMediaStorage
 
 from .choices import ANSWER_KINDS, POST_KINDS, Anaesthesia, Answer, Approach, Kind
 
@@ -372,54 +368,3 @@ class StoryRevision(models.Model):
             shown = getattr(self, f"get_{name}_display")() if field.choices else str(value)
             pairs.append((field.verbose_name[:1].upper() + field.verbose_name[1:], shown))
         return pairs
-
-
-class StoryPhoto(models.Model):
-    """
-    A photo attached to a post. Stored re-encoded, without metadata, under a random name in
-    private storage; `stories:photo` serves it only to those who may see its post.
-    """
-
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        storage=PrivateMediaStorage(),
-        upload_to="story-photos/",
-        width_field="width",
-        height_field="height",
-    )
-    thumbnail = models.ImageField(storage=PrivateMediaStorage(), upload_to="story-photos/thumbs/")
-    width = models.PositiveIntegerField(null=True)
-    height = models.PositiveIntegerField(null=True)
-    alt_text = models.CharField(
-        "description",
-        max_length=250,
-        help_text="What the photo shows, for people who cannot see it.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(alt_text=""), name="story_photo_has_alt_text"),
-        ]
-
-    def __str__(self) -> str:
-        return self.alt_text
-
-    def get_absolute_url(self) -> str:
-        return reverse("stories:photo", args=[self.pk, "full"])
-
-    @property
-    def thumbnail_url(self) -> str:
-        return reverse("stories:photo", args=[self.pk, "thumb"])
-
-
-@receiver(post_delete, sender=StoryPhoto)
-def delete_photo_files(sender, instance: StoryPhoto, **kwargs) -> None:
-    """
-    Deleting a post or an account deletes its photo files too, not just the rows: once
-    the deletion has committed, so a deletion that rolls back leaves the photos whole.
-    """
-    for field in (instance.image, instance.thumbnail):
-        if field.name:
-            transaction.on_commit(partial(field.storage.delete, field.name), robust=True)
