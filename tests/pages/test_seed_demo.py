@@ -144,3 +144,16 @@ def test_running_it_again_creates_nothing(seeded):
 
     assert "Demo community posts already present." in out.getvalue()
     assert [m.objects.count() for m in (User, Story, StoryRevision, Thanks, StoryPhoto)] == counts
+
+
+def test_the_demo_sends_no_e_mails_to_its_invented_people(settings, monkeypatch):
+    from django.core import mail
+
+    settings.DEBUG = True
+    # As when the command commits: what waits for the commit runs, inside the command.
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit", lambda func, using=None, robust=False: func()
+    )
+    call_command("seed_demo")
+
+    assert mail.outbox == []
