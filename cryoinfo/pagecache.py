@@ -16,11 +16,11 @@ CSRF tokens: a form on a cached page must not carry the token of whoever first a
 it. Before a page is kept, every token in it is replaced by a placeholder; each reader gets
 their own token put back in, and the CSRF middleware sets their cookie as for any page.
 
-Where: `KeptPagesMiddleware` answers a kept page without a form early, before sessions,
-CSRF, authentication, messages and the rest, which an anonymous reader's kept page does not
+Where: `KeptPagesMiddleware` answers a kept page early, before sessions, CSRF,
+authentication, messages and the rest, which an anonymous reader's kept page does not
 need; it also keeps pages on their way out of that middleware, so a kept page replays the
-headers it added (X-Frame-Options, Vary). Pages with a form are answered by the decorator,
-inside the CSRF middleware, which hands each reader their token.
+headers it added (X-Frame-Options, Vary). A kept page with a form goes through Django's
+CSRF middleware on its own, which hands each reader their token and cookie.
 
 Invalidation: every kept page is stamped with the generation number current when it was
 rendered. `content_changed()` moves the generation on, so every page kept before is
@@ -34,6 +34,16 @@ than working out which pages one change touches.
 
 A kept page also expires after `PAGE_SECONDS`, which bounds how stale anything can be
 that changes without a save (a review falling overdue, say).
+
+Hot pages: each process also keeps its own copy of the pages it served lately (the
+"hot_pages" cache, in its memory), so a hit asks the shared cache only for the
+generation number, a few bytes, instead of the whole page. The copy is used only while
+the generation is the one it was kept under, so it is dropped at once with the rest; it
+lasts `HOT_SECONDS` at most, so a page is never older than `PAGE_SECONDS` + `HOT_SECONDS`.
+
+ETags: a kept page without a form carries its ETag (a hash of its bytes, as
+`ConditionalGetMiddleware` would make it), so a hit is not hashed again. A page with a
+form gets each reader's own token, so its bytes, and its ETag, differ every time.
 
 Responses carry `X-Page-Cache: hit` or `miss` when they could be cached, for the
 operators and the tests.
@@ -50,13 +60,15 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
+from django.utils.cache import set_response_etag
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 PAGE_SECONDS = 10 * 60
+HOT_SECONDS = 60
 HEADER = "X-Page-Cache"
 MAX_PATH_LENGTH = 500  # longer addresses (odd search strings) are rendered, not kept
 
@@ -118,13 +130,10 @@ def cache_anonymous_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         try:
-            # KeptPagesMiddleware, further out, may have read them already.
+            # KeptPagesMiddleware, further out, may have looked already.
             found = getattr(request, "page_cache_found", None)
-            if found is None:
-                found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            kept = found.get(key)
-            if kept is not None and generation is not None and kept[0] == generation:
+            generation, kept = found if found is not None else _look_up(key)
+            if kept is not None:
                 return _from_kept(request, kept)
             if generation is None:
                 cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
@@ -140,7 +149,7 @@ def cache_anonymous_page(view):
             # inside it adds; or here, where that middleware is not installed.
             response.keep_as = (key, generation)
             if KEEPER not in settings.MIDDLEWARE:
-                _keep(response, response.items())
+                _keep(response)
         return response
 
     wrapped.keeps_pages = True  # for KeptPagesMiddleware
@@ -150,10 +159,28 @@ def cache_anonymous_page(view):
 KEEPER = "cryoinfo.pagecache.KeptPagesMiddleware"
 
 
-def _keep(response: HttpResponse, headers) -> None:
+def _look_up(key: str):
+    """
+    The current generation, and the page kept under `key` if it is of that generation:
+    from this process's copy when it has one, else from the shared cache (then copied).
+    """
+    hot = caches["hot_pages"].get(key)
+    if hot is not None and cache.get(GENERATION_KEY) == hot[0]:
+        return hot[0], hot
+    found = cache.get_many([GENERATION_KEY, key])
+    generation, kept = found.get(GENERATION_KEY), found.get(key)
+    if kept is None or generation is None or kept[0] != generation:
+        return generation, None
+    caches["hot_pages"].set(key, kept, HOT_SECONDS)
+    return generation, kept
+
+
+def _keep(response: HttpResponse) -> None:
     key, generation = response.keep_as
     content = TOKEN.sub(lambda m: m[1] + PLACEHOLDER + m[2], response.content)
-    headers = [(k, v) for k, v in headers if k not in (HEADER, "Content-Length")]
+    if PLACEHOLDER not in content and not response.has_header("ETag"):
+        set_response_etag(response)  # the same for every reader: made once, kept
+    headers = [(k, v) for k, v in response.items() if k not in (HEADER, "Content-Length")]
     try:
         cache.set(key, (generation, headers, content), PAGE_SECONDS)
     except Exception:
@@ -178,20 +205,24 @@ class KeptPagesMiddleware:
     page answered here carries the same headers as one rendered afresh. The security
     headers come from the middleware outside this one, on every response.
 
-    A kept page with a form is left to `cache_anonymous_page`, further in: each reader
-    needs their own CSRF token, which the CSRF middleware hands out.
+    A kept page with a form is answered through Django's CSRF middleware alone (not the
+    rest): each reader needs their own token, and the cookie that goes with it, which that
+    middleware reads and sets as it would for a page rendered afresh.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.with_csrf = CsrfViewMiddleware(self._with_token)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         kept = self._kept(request)
         if kept is not None:
+            if PLACEHOLDER in kept[2]:
+                return self.with_csrf(request)
             return _from_kept(request, kept)
         response = self.get_response(request)
         if getattr(response, "keep_as", None) and _keepable(response):
-            _keep(response, response.items())
+            _keep(response)
         return response
 
     @staticmethod
@@ -203,17 +234,16 @@ class KeptPagesMiddleware:
             or not _keeps_pages(request.path_info)
         ):
             return None
-        key = _key(request)
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = _look_up(_key(request))
         except Exception:  # the decorator further in logs it and renders the page
             return None
-        request.page_cache_found = found  # the decorator need not ask again
-        kept = found.get(key)
-        generation = found.get(GENERATION_KEY)
-        if kept is None or generation is None or kept[0] != generation:
-            return None
-        return None if PLACEHOLDER in kept[2] else kept
+        request.page_cache_found = found  # the decorator need not look again
+        return found[1]
+
+    @staticmethod
+    def _with_token(request: HttpRequest) -> HttpResponse:
+        return _from_kept(request, request.page_cache_found[1])
 
 
 def _from_kept(request: HttpRequest, kept) -> HttpResponse:
