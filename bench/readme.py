@@ -1,6 +1,7 @@
 """
-Write the README's table of `make bench` results from bench/results.json, between the
-markers in its Speed section, so the figures there are always the last run's, not typed.
+Write the README's tables of `make bench` results from bench/results.json (SQLite) and
+bench/results-postgresql.json (PostgreSQL, when it has been run), between the markers in
+its Speed section, so the figures there are always the last run's, not typed.
 `make bench` runs it after bench/run.py; run it alone to redo the table.
 """
 
@@ -33,18 +34,23 @@ def table(report: dict) -> str:
         + "; ".join(f"{cache} run {p:,.0f} / {f:,.0f}" for cache, (p, f) in base.items())
         + ".",
         "",
-        "| page | queries | warm: × bare plain | warm: × bare fortunes "
-        "| fragments: × bare fortunes | off: × bare fortunes | one reader, off, p50 ms |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| page | queries | Redis calls, kept | warm: req/s | warm: × bare plain "
+        "| warm: × bare fortunes | fragments: req/s | fragments: × bare fortunes "
+        "| off: req/s | off: × bare fortunes | one reader, off, p50 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for page in PAGES:
         if (page, "warm") not in rows:
             continue
+        rps = {c: f"{rows[(page, c)]['rps']:,.0f}" if (page, c) in rows else ""
+               for c in ("warm", "fragments", "off")}  # fmt: skip
         lines.append(
             f"| {page.replace('_', ' ')} | {rows[(page, 'warm')]['queries']} "
+            f"| {rows[(page, 'warm')].get('redis_calls_when_kept', '')} | {rps['warm']} "
             f"| {cell(page, 'warm', 'ratio_to_plain')} | {cell(page, 'warm', 'ratio_to_fortunes')} "
-            f"| {cell(page, 'fragments', 'ratio_to_fortunes')} "
-            f"| {cell(page, 'off', 'ratio_to_fortunes')} | {cell(page, 'off', 'one_user_p50_ms')} |"
+            f"| {rps['fragments']} | {cell(page, 'fragments', 'ratio_to_fortunes')} "
+            f"| {rps['off']} | {cell(page, 'off', 'ratio_to_fortunes')} "
+            f"| {cell(page, 'off', 'one_user_p50_ms')} |"
         )
     lines += ["", "Targets (issue 18):", ""]
     lines += [
@@ -54,14 +60,20 @@ def table(report: dict) -> str:
 
 
 def main() -> None:
-    report = json.loads((ROOT / "bench" / "results.json").read_text())
+    # results.json is the last run on SQLite; results-postgresql.json on PostgreSQL.
+    reports = [
+        json.loads(path.read_text())
+        for path in (ROOT / "bench" / "results.json", ROOT / "bench" / "results-postgresql.json")
+        if path.exists()
+    ]
     readme = ROOT / "README.md"
     text = readme.read_text()
     if START not in text or END not in text:
         sys.exit(f"README.md has no {START} … {END} markers to write between.")
     before, rest = text.split(START, 1)
     _, after = rest.split(END, 1)
-    readme.write_text(f"{before}{START}\n{table(report)}\n{END}{after}")
+    tables = "\n\n".join(table(report) for report in reports)
+    readme.write_text(f"{before}{START}\n{tables}\n{END}{after}")
     print("Wrote the speed table in README.md from bench/results.json")
 
 
