@@ -34,9 +34,10 @@ def table(report: dict) -> str:
         + "; ".join(f"{cache} run {p:,.0f} / {f:,.0f}" for cache, (p, f) in base.items())
         + ".",
         "",
-        "| page | queries | Redis calls, kept | warm: req/s | warm: × bare plain "
-        "| warm: × bare fortunes | fragments: req/s | fragments: × bare fortunes "
-        "| off: req/s | off: × bare fortunes | one reader, off, p50 ms |",
+        "| page | queries: anonymous, uncached / signed in | Redis calls, kept | warm: req/s "
+        "| warm: × bare plain | warm: × bare fortunes | fragments: req/s "
+        "| fragments: × bare fortunes | off: req/s | off: × bare fortunes "
+        "| one reader, off, p50 ms |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for page in PAGES:
@@ -45,7 +46,8 @@ def table(report: dict) -> str:
         rps = {c: f"{rows[(page, c)]['rps']:,.0f}" if (page, c) in rows else ""
                for c in ("warm", "fragments", "off")}  # fmt: skip
         lines.append(
-            f"| {page.replace('_', ' ')} | {rows[(page, 'warm')]['queries']} "
+            f"| {page.replace('_', ' ')} | {rows[(page, 'warm')]['queries']} / "
+            f"{rows[(page, 'warm')].get('queries_signed_in', '')} "
             f"| {rows[(page, 'warm')].get('redis_calls_when_kept', '')} | {rps['warm']} "
             f"| {cell(page, 'warm', 'ratio_to_plain')} | {cell(page, 'warm', 'ratio_to_fortunes')} "
             f"| {rps['fragments']} | {cell(page, 'fragments', 'ratio_to_fortunes')} "

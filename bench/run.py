@@ -9,8 +9,9 @@
    "fortunes" (TechEmpower's Fortunes: a query and a template) from the same database.
 3. Loads each page with wrk on loopback, the baselines and the site's pages interleaved,
    three repeats, BENCH_SECONDS each, in three modes: "warm" (the shared cache in Redis,
-   whole pages kept), "fragments" (Redis, but no whole-page cache: pages assembled from
-   cached template fragments, as signed-in readers get them) and "off"; takes medians.
+   whole pages kept), "fragments" (a signed-in reader: their session cookie on every
+   request, so no whole page; pages assembled from kept fragments and shared parts) and
+   "off" (no cache at all: every page rendered from the database); takes medians.
    Every row gives its ratio to both baselines of its own mode's run. The site's own copies
    of the baselines (site_plain, site_fortunes) show what our middleware costs.
 4. Prints a table, writes bench/results.json and bench/results.svg; bench/readme.py then
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import django
 
 from bench.common import PYTHON, ROOT, free_port, manage, production_env
+from bench.probes import cache_calls, pages, query_counts, reader_cookies
 
 BENCH_DIR = ROOT / "bench"
 STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
@@ -66,9 +68,9 @@ def django_env(cache: str) -> dict:
     if cache in ("warm", "fragments"):
         env["REDIS_URL"] = REDIS_URL
         env["DJANGO_CACHE_KEY_PREFIX"] = f"{RUN}-{cache}"  # starts cold, cleared at the end
-    if cache == "fragments":  # as a signed-in reader gets pages: no whole-page cache
-        env["DJANGO_PAGE_CACHE"] = "off"
-    elif cache == "off":
+    # "fragments" runs as in production: the reader's session cookie is what keeps whole
+    # pages away from them (see run_mode).
+    if cache == "off":
         env["DJANGO_CACHE"] = "off"
     return env
 
@@ -93,63 +95,6 @@ def clear_redis() -> int:
     for key in client.scan_iter(match=f"{RUN}-*", count=1000):
         removed += client.delete(key)
     return removed
-
-
-def pages(env: dict) -> dict[str, str]:
-    """The pages to measure, with real ids from the benchmark database."""
-    script = (
-        "import json;"
-        "from posts.models import Article;from stories.models import Story;"
-        "a=Article.objects.published().first();s=Story.objects.public().first();"
-        "ids=Story.objects.public().originals().values_list('pk',flat=True);"
-        "n=ids.count();"
-        "print(json.dumps({'article':a.get_absolute_url(),'story':s.get_absolute_url(),"
-        "'deep':ids[n//2]}))"
-    )
-    found = json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
-    return {
-        "site_plain": "/bench/plain",
-        "site_fortunes": "/bench/fortunes",
-        "home": "/",
-        "article": found["article"],
-        "hub": "/indications/kidney/",
-        "story_list": "/stories/",
-        "story": found["story"],
-        "story_list_indication": "/stories/?indication=liver",
-        "story_list_deep": f"/stories/?before={found['deep']}",  # halfway down the list
-        "search_selective": "/search/?q=snowshoe",
-        "search_common": "/search/?q=recovery",
-    }
-
-
-def query_counts(urls: dict[str, str], env: dict) -> dict[str, int]:
-    script = (
-        "import json,sys;from django.test import Client;from django.db import connection;"
-        "from django.test.utils import CaptureQueriesContext;"
-        f"urls=json.loads({json.dumps(json.dumps(urls))});c=Client();out={{}}\n"
-        "for name,url in urls.items():\n"
-        "    c.get(url)\n"
-        "    with CaptureQueriesContext(connection) as q: r=c.get(url)\n"
-        "    assert r.status_code==200,(url,r.status_code)\n"
-        "    out[name]=len(q)\n"
-        "print(json.dumps(out))"
-    )
-    return json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
-
-
-def cache_calls(urls: dict[str, str], env: dict) -> dict[str, int]:
-    """Redis commands an anonymous reader's page costs once it is kept (the warm runs)."""
-    script = (
-        "import json,redis;from django.test import Client;"
-        f"urls=json.loads({json.dumps(json.dumps(urls))});c=Client();out={{}};calls=[]\n"
-        "real=redis.Redis.execute_command\n"
-        "redis.Redis.execute_command=lambda self,*a,**k: calls.append(a[0]) or real(self,*a,**k)\n"
-        "for name,url in urls.items():\n"
-        "    c.get(url);c.get(url);calls.clear();c.get(url)\n"
-        "    out[name]=len(calls)\n"
-        "print(json.dumps(out))"
-    )
-    return json.loads(manage("shell", "-c", script, env=env).strip().splitlines()[-1])
 
 
 def start_server(env: dict, port: int, app: str = "cryoinfo.wsgi:application",
@@ -179,9 +124,11 @@ def stop_server(server: subprocess.Popen) -> None:
 LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 
 
-def wrk(url: str, connections: int = CONNECTIONS) -> dict:
+def wrk(url: str, connections: int = CONNECTIONS, cookie: str | None = None) -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{SECONDS}s", "--latency", url],
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{SECONDS}s", "--latency",
+         *headers, url],
         check=True, text=True, capture_output=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -196,13 +143,15 @@ def wrk(url: str, connections: int = CONNECTIONS) -> dict:
 BASELINES = {"plain": "/plain", "fortunes": "/fortunes"}  # on the bare project
 
 
-def measure(urls: dict[str, str], port: int, bare_port: int) -> dict[str, dict]:
+def measure(urls: dict[str, str], port: int, bare_port: int,
+            cookie: str | None = None) -> dict[str, dict]:  # fmt: skip
+    """Every page, with `cookie` if given (the baselines never: bare Django has no session)."""
     addresses = {name: f"http://127.0.0.1:{bare_port}{path}" for name, path in BASELINES.items()}
     addresses.update({name: f"http://127.0.0.1:{port}{path}" for name, path in urls.items()})
     runs: dict[str, list[dict]] = {name: [] for name in addresses}
     for repeat in range(REPEATS):
         for name, address in addresses.items():  # baselines, then the pages, every repeat
-            runs[name].append(wrk(address))
+            runs[name].append(wrk(address, cookie=None if name in BASELINES else cookie))
             print(f"    repeat {repeat + 1}/{REPEATS} {name:<22} {runs[name][-1]['rps']:>9,.0f}"
                   " req/s", flush=True)  # fmt: skip
     medians = {
@@ -211,7 +160,8 @@ def measure(urls: dict[str, str], port: int, bare_port: int) -> dict[str, dict]:
     }
     # The issue's latency target is for one reader at a time: one connection, no queue.
     for name in ONE_USER:
-        alone = [wrk(f"http://127.0.0.1:{port}{urls[name]}", connections=1) for _ in range(REPEATS)]
+        alone = [wrk(f"http://127.0.0.1:{port}{urls[name]}", connections=1, cookie=cookie)
+                 for _ in range(REPEATS)]  # fmt: skip
         medians[name]["one_user_p50_ms"] = statistics.median(r["p50_ms"] for r in alone)
         print(
             f"    one user {name:<22} p50 {medians[name]['one_user_p50_ms']:>7.2f} ms", flush=True
@@ -296,6 +246,8 @@ def main() -> None:
     manage("collectstatic", "--noinput", env=build_env)
     urls = pages(build_env)
     queries = {"plain": 0, "fortunes": 1, **query_counts(urls, build_env)}
+    signed_in = {"plain": 0, "fortunes": 1,
+                 **query_counts(urls, django_env("fragments"), signed_in=True)}  # fmt: skip
     redis_calls = {"plain": 0, "fortunes": 0, **cache_calls(urls, django_env("warm"))}
     bare_port = free_port()
     print(f"== Bare Django baselines: gunicorn with {WORKERS} workers on port {bare_port}")
@@ -304,8 +256,9 @@ def main() -> None:
     try:
         for cache in ("warm", "fragments", "off"):
             rows += run_mode(cache, urls, queries, bare_port)
-        for row in rows:  # what one kept page costs Redis, for the README's "scale"
+        for row in rows:  # for the README's "scale"
             row["redis_calls_when_kept"] = redis_calls[row["page"]]
+            row["queries_signed_in"] = signed_in[row["page"]]  # fragments warm
     finally:
         stop_server(bare)
         print(f"== Removed this run's {clear_redis()} keys from Redis")
@@ -343,12 +296,21 @@ def run_mode(cache: str, urls: dict, queries: dict, bare_port: int) -> list[dict
     """One cache mode: the site in its own gunicorn, measured beside the bare baselines."""
     port = free_port()
     print(f"== Cache {cache}: the site in gunicorn with {WORKERS} workers on port {port}")
+    # "fragments" is a signed-in reader's page, as issue 18 asks: their session and CSRF
+    # cookies on every request, so no whole page is kept for them.
+    cookie = reader_cookies(django_env(cache)) if cache == "fragments" else None
     server = start_server(django_env(cache), port)
     try:
         for path in urls.values():  # warm the cache and the workers
             for _ in range(WORKERS * 2):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
-        results = measure(urls, port, bare_port)
+                request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+                if cookie:
+                    request.add_header("Cookie", cookie)
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    page = response.read().decode()
+                if cookie and path == urls["home"] and "Sign out" not in page:
+                    raise SystemExit("The benchmark's reader is not signed in")
+        results = measure(urls, port, bare_port, cookie)
     finally:
         stop_server(server)
     plain, fortunes = results["plain"]["rps"], results["fortunes"]["rps"]

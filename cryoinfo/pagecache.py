@@ -83,6 +83,18 @@ def content_changed() -> None:
     transaction.on_commit(_next_generation)
 
 
+def current_generation():
+    """
+    The generation that pages, and the parts of pages every reader sees alike, are kept
+    under now (see `cryoinfo.context_processors`); None when the cache cannot say.
+    """
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # evicted, or never set: any new value will do
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def _next_generation() -> None:
     try:
         try:
@@ -136,8 +148,7 @@ def cache_anonymous_page(view):
             if kept is not None:
                 return _from_kept(request, kept)
             if generation is None:
-                cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-                generation = cache.get(GENERATION_KEY)
+                generation = current_generation()
         except Exception:  # a page cache that is down must not take the page down with it
             logger.exception("The page cache could not be read")
             return view(request, *args, **kwargs)

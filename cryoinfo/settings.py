@@ -141,7 +141,7 @@ RELEASE = env_str("CRYOINFO_RELEASE") or current_release(BASE_DIR)
 # new key at once; this only bounds how long an unused one stays.
 FRAGMENT_SECONDS = 24 * 60 * 60
 # Whole anonymous pages (cryoinfo.pagecache); DJANGO_PAGE_CACHE=off serves every page from
-# its fragments, as signed-in readers get them (the benchmark's "fragments" runs).
+# its fragments, as signed-in readers get them.
 PAGE_CACHE = env_str("DJANGO_PAGE_CACHE") != "off"
 CACHE_OFF = env_str("DJANGO_CACHE") == "off"  # the benchmark's "caching off" runs
 # {% cache %} fragments live in each process's memory, even with Redis: their keys carry

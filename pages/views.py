@@ -3,17 +3,19 @@ The pages that gather several apps: the home page, the indication hubs and their
 and the policy pages. Each app's own pages live in that app.
 """
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cryoinfo.markdown import render_markdown
 from cryoinfo.models import Indication, all_indications, attach_indication_names
 from cryoinfo.pagecache import cache_anonymous_page
+from cryoinfo.shared import lazy
 from posts.models import Article
 from stories.models import Story
 from stories.outcomes import comparison_table, outcome_summary
@@ -43,14 +45,15 @@ def _loaded_tally(indication: Indication):
 @require_safe
 @cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
+    # Read only when the page's shared part is not kept (see fragment_cache).
+    return render(request, "pages/home.html", {"shown": SimpleLazyObject(_home_lists)})
+
+
+def _home_lists() -> dict:
     articles = list(Article.objects.published().for_cards()[:6])
     stories = list(Story.objects.public().originals().for_cards()[:3])
     attach_indication_names(articles, stories)
-    return render(
-        request,
-        "pages/home.html",
-        {"indications": all_indications(), "latest_articles": articles, "latest_stories": stories},
-    )
+    return {"indications": all_indications(), "articles": articles, "stories": stories}
 
 
 @require_safe
@@ -67,6 +70,13 @@ def indication_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_anonymous_page
 def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Read only when the hub's parts are not kept (cryoinfo.shared); an unknown slug is
+    # never kept, so it is looked up, and not found, every time.
+    names = ("indication", "articles", "more_articles", "stories", "indications", "outcomes")
+    return render(request, "pages/indication_detail.html", lazy(partial(_hub, slug), *names))
+
+
+def _hub(slug: str) -> dict:
     # The page lists every indication anyway (a handful), so find this one among them
     # rather than asking the database twice.
     # Each with its stored outcome tally: a join, not a query of its own.
@@ -80,18 +90,14 @@ def indication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     stories = list(Story.objects.public().originals().about([indication.pk]).for_cards()[:6])
     attach_indication_names(articles[:HUB_ARTICLES], stories)
-    return render(
-        request,
-        "pages/indication_detail.html",
-        {
-            "indication": indication,
-            "articles": articles[:HUB_ARTICLES],
-            "more_articles": len(articles) > HUB_ARTICLES,
-            "stories": stories,
-            "indications": indications,
-            "outcomes": outcome_summary(indication, _loaded_tally(indication)),
-        },
-    )
+    return {
+        "indication": indication,
+        "articles": articles[:HUB_ARTICLES],
+        "more_articles": len(articles) > HUB_ARTICLES,
+        "stories": stories,
+        "indications": indications,
+        "outcomes": outcome_summary(indication, _loaded_tally(indication)),
+    }
 
 
 @lru_cache(maxsize=len(PAGES))

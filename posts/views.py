@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,6 +8,7 @@ from django.views.decorators.http import require_safe
 from accounts.two_factor import has_two_factor
 from cryoinfo.models import Indication, attach_indication_names, indication_from_query
 from cryoinfo.pagecache import cache_anonymous_page
+from cryoinfo.shared import lazy
 
 from .models import Article, related_articles
 
@@ -50,16 +53,23 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @cache_anonymous_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for(request, slug)
-    indications = list(article.indications.all())
-    indication_ids = [indication.pk for indication in indications]
     return render(
         request,
         "posts/article_detail.html",
         {
             "article": article,
-            "indications": indications,
-            # Read only if the fragments that show them are not kept (see the template).
+            # Read only if the fragments that show them are not kept (see the template and
+            # cryoinfo.shared).
             "references": article.references.all(),
-            "related_articles": related_articles(indication_ids, [article.pk]),
+            **lazy(partial(_related, article), "indications", "related_articles"),
         },
     )
+
+
+def _related(article: Article) -> dict:
+    indications = list(article.indications.all())
+    indication_ids = [indication.pk for indication in indications]
+    return {
+        "indications": indications,
+        "related_articles": related_articles(indication_ids, [article.pk]),
+    }

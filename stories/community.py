@@ -145,15 +145,18 @@ def page_context(post: Story, user) -> dict:
     """
     What a post's page shows of its answers and thanks, for this reader: the public
     answers in one query, oldest first; the reader's own answers still waiting; whether
-    they thanked it. Three queries at most, however many answers.
+    they thanked it. Three queries at most, however many answers; none for the answers
+    when the post's counts (kept with every change, see services._count) say it has none.
     """
-    answers = list(
-        Story.objects.public()
-        .answers()
-        .filter(parent=post.pk)
-        .select_related("live", "author__clinician_profile")
-        .order_by("published_at", "pk")
-    )
+    answers = []
+    if post.response_count or post.reply_count:
+        answers = list(
+            Story.objects.public()
+            .answers()
+            .filter(parent=post.pk)
+            .select_related("live", "author__clinician_profile")
+            .order_by("published_at", "pk")
+        )
     waiting, thanked = [], False
     if user.is_authenticated:
         waiting = list(

@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from cryoinfo.models import (
 )
 from cryoinfo.pagecache import cache_anonymous_page
 from cryoinfo.pagination import newest_first_page
+from cryoinfo.shared import lazy
 from posts.models import related_articles
 
 from . import community, safety, services
@@ -37,11 +39,9 @@ REPORT_NOT_CONFIRMED = (
 
 def get_story_for(request: HttpRequest, pk: int) -> Story:
     """A post the person may read: public ones for all, others for their author and moderators."""
-    story = (
-        Story.objects.select_related("author__clinician_profile", "live", "current")
-        .filter(pk=pk)
-        .first()
-    )
+    # The version shown to the public comes with it; the latest submitted one, which only
+    # its author and moderators see before approval, is read when asked for.
+    story = Story.objects.select_related("author__clinician_profile", "live").filter(pk=pk).first()
     if story is None:
         raise Http404("No such post.")
     if story.is_public or story.author_id == request.user.id:
@@ -88,33 +88,36 @@ def _listed_stories(indication: Indication | None, kind: str | None, responded: 
 @require_safe
 @cache_anonymous_page
 def story_list(request: HttpRequest) -> HttpResponse:
+    # Read only when the list's parts are not kept (cryoinfo.shared).
+    names = ("page", "indication", "kind", "filters", "extra_query")
+    return render(
+        request, "stories/story_list.html", lazy(partial(_story_list, request.GET), *names)
+    )
+
+
+def _story_list(query) -> dict:
     indications = all_indications()
-    indication = indication_from_query(request.GET.get("indication"), indications)
-    kind = request.GET.get("kind")
+    indication = indication_from_query(query.get("indication"), indications)
+    kind = query.get("kind")
     if kind not in POST_KINDS:
         kind = None
-    responded = request.GET.get("responded") == "1"
+    responded = query.get("responded") == "1"
     page = newest_first_page(
         _listed_stories(indication, kind, responded),
-        before=request.GET.get("before"),
-        after=request.GET.get("after"),
+        before=query.get("before"),
+        after=query.get("after"),
         per_page=STORIES_PER_PAGE,
     )
     attach_indication_names(page.object_list)
     chosen = {"indication": indication and indication.slug, "kind": kind,
               "responded": "1" if responded else None}  # fmt: skip
-    return render(
-        request,
-        "stories/story_list.html",
-        {
-            "page": page,
-            "indication": indication,
-            "indications": indications,
-            "kind": kind,
-            "filters": _story_filters(indications, chosen),
-            "extra_query": urlencode({k: v for k, v in chosen.items() if v}),
-        },
-    )
+    return {
+        "page": page,
+        "indication": indication,
+        "kind": kind,
+        "filters": _story_filters(indications, chosen),
+        "extra_query": urlencode({k: v for k, v in chosen.items() if v}),
+    }
 
 
 def _story_filters(indications, chosen: dict) -> list[tuple[str, list]]:
@@ -154,18 +157,15 @@ def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = N
     already_reported = (
         request.user.is_authenticated and story.reports.filter(reporter=request.user).exists()
     )
-    indications = list(_revision_indications(shown.pk)) if shown else []
     return render(
         request,
         "stories/story_detail.html",
         {
             "story": story,
             "revision": shown,
-            "photos": StoryPhoto.objects.filter(revisions=shown.pk) if shown else [],
-            "indications": indications,
-            "related_articles": related_articles([indication.pk for indication in indications]),
+            # Read only when the page's shared parts are not kept (cryoinfo.shared).
+            **lazy(partial(_shared_parts, story, shown), *SHARED_PARTS),
             "clinician": _clinician(story),
-            "updates": _public_updates(story.pk) if story.parent_id is None else [],
             "report_form": report_form or ReportForm(),
             "already_reported": already_reported,
             "may_quote": story.is_public
@@ -175,6 +175,20 @@ def story_page(request: HttpRequest, pk: int, report_form: ReportForm | None = N
             **_answers(request, story, reply_form, response_form),
         },
     )
+
+
+SHARED_PARTS = ("photos", "indications", "related_articles", "updates")
+
+
+def _shared_parts(story: Story, shown: StoryRevision | None) -> dict:
+    """What every reader of the post sees alike: its photos, indications and updates."""
+    indications = list(_revision_indications(shown.pk)) if shown else []
+    return {
+        "photos": list(StoryPhoto.objects.filter(revisions=shown.pk)) if shown else [],
+        "indications": indications,
+        "related_articles": related_articles([indication.pk for indication in indications]),
+        "updates": _public_updates(story.pk) if story.parent_id is None else [],
+    }
 
 
 def _answers(request: HttpRequest, story: Story, reply_form, response_form) -> dict:

@@ -146,7 +146,7 @@ def test_the_readme_table_is_written_from_the_results(tmp_path, monkeypatch):
         return {"page": page, "cache": cache, "rps": rps, "queries": queries,
                 "ratio_to_plain": rps / 4000, "ratio_to_fortunes": rps / 800,
                 "one_user_p50_ms": 4.25 if cache == "off" else None,
-                "redis_calls_when_kept": 1}  # fmt: skip
+                "redis_calls_when_kept": 1, "queries_signed_in": 4}  # fmt: skip
 
     rows = [
         row(page, cache, rps)
@@ -172,8 +172,29 @@ def test_the_readme_table_is_written_from_the_results(tmp_path, monkeypatch):
 
     text = (tmp_path / "README.md").read_text()
     assert "old" not in text and text.startswith("Intro\n") and text.endswith("End\n")
-    assert "| home | 3 | 1 | 2,400 | 0.60 | 3.00 | 400 | 0.50 | 400 | 0.50 | 4.25 |" in text
-    assert "| home | 3 | 1 | 1,200 |" in text  # the PostgreSQL run's table, after SQLite's
+    assert "| home | 3 / 4 | 1 | 2,400 | 0.60 | 3.00 | 400 | 0.50 | 400 | 0.50 | 4.25 |" in text
+    assert "| home | 3 / 4 | 1 | 1,200 |" in text  # the PostgreSQL run's table, after SQLite's
     assert text.index("sqlite, 1,000 stories") < text.index("postgres, 1,000 stories")
     assert "warm run 4,000 / 800" in text
     assert "- met: every page, cache warm: at least 0.5x bare plain" in text
+
+
+def test_the_probes_sign_a_reader_in_and_count_their_queries(tmp_path):
+    """The "fragments" runs load pages as a signed-in reader: their cookies really sign in."""
+    from bench import probes
+
+    env = bench_env(tmp_path)
+    run("migrate", "--noinput", env=env)
+    run("build_bench_data", "--stories", "30", "--articles", "2", "--users", "5", env=env)
+    cookie = probes.reader_cookies(env)
+    urls = probes.pages(env)
+
+    script = (
+        "from django.test import Client;c=Client();"
+        f"c.cookies.load({cookie!r});print('Sign out' in c.get('/').content.decode())"
+    )
+    assert run("shell", "-c", script, env=env).split()[-1] == "True"
+    anonymous = probes.query_counts(urls, env)
+    signed_in = probes.query_counts(urls, env, signed_in=True)
+    assert set(anonymous) == set(urls) == set(signed_in)
+    assert all(signed_in[page] > anonymous[page] for page in ("home", "story", "story_list"))
