@@ -298,8 +298,9 @@ def run_mode(cache: str, urls: dict, queries: dict, bare_port: int) -> list[dict
     print(f"== Cache {cache}: the site in gunicorn with {WORKERS} workers on port {port}")
     # "fragments" is a signed-in reader's page, as issue 18 asks: their session and CSRF
     # cookies on every request, so no whole page is kept for them.
-    cookie = reader_cookies(django_env(cache)) if cache == "fragments" else None
-    server = start_server(django_env(cache), port)
+    env = django_env(cache)  # one secret key, so the server knows the reader's session
+    cookie = reader_cookies(env) if cache == "fragments" else None
+    server = start_server(env, port)
     try:
         for path in urls.values():  # warm the cache and the workers
             for _ in range(WORKERS * 2):
