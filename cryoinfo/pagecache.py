@@ -213,8 +213,9 @@ class KeptPagesMiddleware:
     Answers a kept page before the middleware that only personal pages need (sessions,
     CSRF, authentication, messages, history, rate limits, two-factor), and keeps pages as
     they leave that middleware, with the headers it added (X-Frame-Options, Vary), so a
-    page answered here carries the same headers as one rendered afresh. The security
-    headers come from the middleware outside this one, on every response.
+    page answered here carries the same headers as one rendered afresh: the policy headers
+    (CSP, Permissions-Policy) are added further in and kept with the page; Django's
+    security middleware, outside this one, adds its own to every response.
 
     A kept page with a form is answered through Django's CSRF middleware alone (not the
     rest): each reader needs their own token, and the cookie that goes with it, which that
