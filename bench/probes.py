@@ -36,6 +36,10 @@ def pages(env: dict) -> dict[str, str]:
     }
 
 
+# The benchmark's signed-in reader: the first ordinary member of the benchmark data.
+READER = "get_user_model().objects.filter(is_active=True,is_staff=False).order_by('pk').first()"
+
+
 def query_counts(urls: dict[str, str], env: dict, signed_in: bool = False) -> dict[str, int]:
     """Queries per page, the second time it is asked for: anonymous, or signed in."""
     script = (
@@ -43,8 +47,7 @@ def query_counts(urls: dict[str, str], env: dict, signed_in: bool = False) -> di
         "from django.test.utils import CaptureQueriesContext;"
         "from django.contrib.auth import get_user_model;"
         f"urls=json.loads({json.dumps(json.dumps(urls))});c=Client();out={{}}\n"
-        f"if {signed_in}: c.force_login(get_user_model().objects.filter("
-        "is_active=True,is_staff=False).order_by('pk').first())\n"
+        f"if {signed_in}: c.force_login({READER})\n"
         "for name,url in urls.items():\n"
         "    c.get(url)\n"
         "    with CaptureQueriesContext(connection) as q: r=c.get(url)\n"
@@ -78,7 +81,7 @@ def reader_cookies(env: dict) -> str:
     script = (
         "from django.conf import settings;from django.contrib.auth import get_user_model;"
         "from django.test import Client;"
-        "u=get_user_model().objects.filter(is_active=True,is_staff=False).order_by('pk').first();"
+        f"u={READER};"
         "c=Client();c.force_login(u);c.get('/');"
         "names=(settings.SESSION_COOKIE_NAME,settings.CSRF_COOKIE_NAME);"
         "print('; '.join(f'{n}={c.cookies[n].value}' for n in names))"

@@ -12,4 +12,4 @@ def fortunes(request):
     rows = list(Fortune.objects.all())
     rows.append(Fortune(id=0, message="Additional fortune added at request time."))
     rows.sort(key=lambda fortune: fortune.message)
-    return render(request, "bare/fortunes.html", {"fortunes": rows})
+    return render(request, "bench/fortunes.html", {"fortunes": rows})
