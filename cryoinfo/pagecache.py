@@ -43,7 +43,12 @@ lasts `HOT_SECONDS` at most, so a page is never older than `PAGE_SECONDS` + `HOT
 
 ETags: a kept page without a form carries its ETag (a hash of its bytes, as
 `ConditionalGetMiddleware` would make it), so a hit is not hashed again. A page with a
-form gets each reader's own token, so its bytes, and its ETag, differ every time.
+form differs in its bytes for every reader, and on every visit: Django masks the reader's
+CSRF secret afresh each time it writes a token. Its ETag is therefore weak (RFC 9110:
+the same meaning, not the same bytes): the hash of the kept page, with its placeholders,
+and a keyed hash of the reader's CSRF secret. The same reader gets the same ETag until the
+page or their secret changes, so their browser revalidates with a 304 and keeps a token
+that still works; no reader can be sent a page holding someone else's token.
 
 Responses carry `X-Page-Cache: hit` or `miss` when they could be cached, for the
 operators and the tests.
@@ -63,6 +68,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import set_response_etag
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
@@ -192,12 +198,20 @@ def _keep(response: HttpResponse) -> None:
     if PLACEHOLDER not in content and not response.has_header("ETag"):
         set_response_etag(response)  # the same for every reader: made once, kept
     headers = [(k, v) for k, v in response.items() if k not in (HEADER, "Content-Length")]
+    if PLACEHOLDER in content:  # made each reader's own by _from_kept
+        page = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        headers = [(k, v) for k, v in headers if k != "ETag"] + [("ETag", f'W/"{page}"')]
     try:
         cache.set(key, (generation, headers, content), PAGE_SECONDS)
     except Exception:
         logger.exception("The page cache could not be written")
     else:
         response[HEADER] = "miss"
+
+
+def _reader_tag(csrf_secret: str) -> str:
+    """Tells readers' CSRF secrets apart in an ETag without showing them."""
+    return salted_hmac("cryoinfo.pagecache.etag", csrf_secret).hexdigest()[:16]
 
 
 def _keeps_pages(path: str) -> bool:
@@ -260,12 +274,16 @@ class KeptPagesMiddleware:
 
 def _from_kept(request: HttpRequest, kept) -> HttpResponse:
     _, headers, content = kept
+    reader = None
     if PLACEHOLDER in content:
         # Each form gets this reader's own token; get_token also has their cookie set.
         content = content.replace(PLACEHOLDER, get_token(request).encode())
+        reader = _reader_tag(request.META["CSRF_COOKIE"])
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    if reader is not None:  # the kept page's weak ETag, made this reader's
+        response["ETag"] = response["ETag"][:-1] + f'-{reader}"'
     response["Content-Length"] = str(len(content))
     response[HEADER] = "hit"
     return response
