@@ -16,6 +16,9 @@ class User(AbstractUser):
         blank=True,
         help_text="The name shown on the person's posts. Leave blank to show their user name.",
     )
+    # Moved on by every change to what the person may do (accounts.signals), so the copy
+    # of their permissions each process keeps (accounts.backends) is never used after one.
+    permissions_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         constraints = [

@@ -90,7 +90,7 @@ def prepare(accounts: int) -> None:
             {
                 SESSION_KEY: str(user.pk),
                 HASH_SESSION_KEY: user.get_session_auth_hash(),
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                BACKEND_SESSION_KEY: "accounts.backends.ModelBackend",
             }
         )
         session.create()

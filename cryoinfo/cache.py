@@ -1,13 +1,13 @@
 """
 Caches that step aside when Redis is down, rather than take the site down with them.
 
-Everything the cache holds can be done without, a little slower: sessions are read from
-the database (the cached_db engine), kept pages and fragments are rendered afresh, rate
-limits stop counting. So every cache operation that fails is logged (once a minute at
-most, not once per request) and answers as an empty cache would, except `add`, which
-answers "added": the callers that use it (rate limits, one-time codes) then let the
-request through rather than refuse everyone. Redis clients reconnect by themselves, so
-the cache is back in use as soon as Redis is, without a restart.
+Everything the cache holds can be done without, a little slower: kept pages and
+fragments are rendered afresh, rate limits stop counting (sessions live in the
+database). So every cache operation that fails is logged (once a minute at most, not
+once per request) and answers as an empty cache would, except `add`, which answers
+"added": the callers that use it (rate limits, one-time codes) then let the request
+through rather than refuse everyone. Redis clients reconnect by themselves, so the cache
+is back in use as soon as Redis is, without a restart.
 """
 
 import logging

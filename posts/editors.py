@@ -24,7 +24,7 @@ def editor_emails() -> list[str]:
         is_active=True,
         include_superusers=True,
         # Two backends are configured; permissions come from the model one.
-        backend="django.contrib.auth.backends.ModelBackend",
+        backend="accounts.backends.ModelBackend",
     )
     return sorted(
         set(

@@ -106,10 +106,10 @@ def test_an_article_page_reads_its_references_only_when_it_changed(
     url = article.get_absolute_url()
     assert "A study of freezing" in client.get(url).content.decode()
 
-    # Signed in, so no kept page: the session, the user and their permissions (2: may
-    # they see drafts?), the article. Its references, indications, related stories and
-    # articles come with the kept parts of the page (cryoinfo.shared).
-    with django_assert_num_queries(5):
+    # Signed in, so no kept page: the session, the user, the article (their permissions
+    # were read once, accounts.backends). Its references, indications, related stories
+    # and articles come with the kept parts of the page (cryoinfo.shared).
+    with django_assert_num_queries(3):
         html = client.get(url).content.decode()
     assert "A study of freezing" in html and 'id="ref-1"' in html
 
