@@ -144,9 +144,10 @@ def set_replies_open(post: Story, user, is_open: bool) -> None:
 def page_context(post: Story, user) -> dict:
     """
     What a post's page shows of its answers and thanks, for this reader: the public
-    answers in one query, oldest first; the reader's own answers still waiting; whether
-    they thanked it. Three queries at most, however many answers; none for the answers
-    when the post's counts (kept with every change, see services._count) say it has none.
+    answers in one query, oldest first; the kinds of the reader's own answers still
+    waiting; whether they thanked it. Three queries at most, however many answers; none
+    for the answers when the post's counts (kept with every change, see services._count)
+    say it has none.
     """
     answers = []
     if post.response_count or post.reply_count:
@@ -157,19 +158,20 @@ def page_context(post: Story, user) -> dict:
             .select_related("live", "author__clinician_profile")
             .order_by("published_at", "pk")
         )
-    waiting, thanked = [], False
+    waiting, thanked = set(), False
     if user.is_authenticated:
-        waiting = list(
+        # Only their kinds are shown ("your reply is waiting"), once each.
+        waiting = set(
             Story.objects.answers()
             .filter(parent=post.pk, author=user, live__isnull=True, withdrawn_at__isnull=True)
             .exclude(status=Story.Status.REJECTED)
-            .order_by("pk")
+            .values_list("kind", flat=True)
         )
         thanked = Thanks.objects.filter(story=post, reader=user).exists()
     return {
         "responses": [a for a in answers if a.kind == Kind.RESPONSE],
         "replies": [a for a in answers if a.kind == Kind.REPLY],
-        "waiting_answers": waiting,
+        "waiting_kinds": waiting,
         "thanked": thanked,
         "may_respond": may_respond(user, post),
         "may_reply": may_reply(user, post),
