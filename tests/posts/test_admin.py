@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -174,6 +175,31 @@ def test_list_filters_by_status_indication_and_overdue_review(client, editor, ki
     assert titles({"indication": "kidney"}) == ["Kidney live"]
     assert titles({"review": "overdue"}) == ["Stale page"]
     assert titles({"q": "Stale"}) == ["Stale page"]
+
+
+def test_list_filters_by_reviewer(client, editor):
+    ArticleFactory(title="Checked by Ruiz", reviewer_name="Dr Ana Ruiz")
+    ArticleFactory(title="Checked by Okafor", reviewer_name="Dr Bola Okafor")
+    DraftFactory(title="Not checked", reviewer_name="")
+    client.force_login(editor)
+
+    page = client.get(LIST_URL, {"reviewer": "Dr Bola Okafor"})
+
+    assert [a.title for a in page.context["cl"].result_list] == ["Checked by Okafor"]
+    assert "Dr Ana Ruiz" in page.content.decode()  # offered as a choice
+
+
+def test_the_editor_shows_whole_titles_summaries_and_names(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:posts_article_change", args=[article.pk])).content.decode()
+
+    for name in ("title", "byline", "reviewer_name", "reviewer_credentials"):
+        assert re.search(
+            rf'<input type="text" name="{name}"[^>]*class="vTextField wide-input"', html
+        )
+    assert re.search(r'<textarea name="summary"[^>]*class="wide-input"', html)
 
 
 def test_list_searches_bodies(client, editor):

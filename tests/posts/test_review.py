@@ -37,6 +37,30 @@ def test_every_admin_save_keeps_a_revision_with_who_and_what(client, editor):
     assert "Second title" in page.content.decode()
 
 
+def test_one_admin_save_is_one_history_entry_of_what_changed(client, editor):
+    published = datetime.datetime(2026, 11, 1, 10, 0, 0, 123456, tzinfo=TZ)
+    article = ArticleFactory(title="Old title", slug="small-kidney-tumours", published_at=published)
+    before = article.history.count()
+    client.force_login(editor)
+    form = client.get(reverse("admin:posts_article_change", args=[article.pk]))
+    assert form.status_code == 200
+
+    # The time as the form shows it: whole seconds.
+    client.post(
+        reverse("admin:posts_article_change", args=[article.pk]),
+        article_form(title="New title", status="published",
+                     published_at_0="2026-11-01", published_at_1="10:00:00"),
+    )  # fmt: skip
+
+    assert article.history.count() == before + 1
+    new, old = article.history.order_by("-history_date", "-history_id")[:2]
+    changed = set(new.diff_against(old).changed_fields)
+    assert "title" in changed and "published_at" not in changed
+    article.refresh_from_db()
+    assert article.published_at == published
+    assert new.history_user == editor
+
+
 def test_an_earlier_version_can_be_restored_from_the_admin(client, editor):
     article = ArticleFactory(title="Good title", body="Good body text.")
     article.title, article.body = "Bad title", "Bad body text."
@@ -96,9 +120,29 @@ def test_admin_index_lists_articles_due_within_30_days(client, editor):
 
         html = client.get(reverse("admin:index")).content.decode()
 
-    assert "Due for medical review" in html
-    assert "Due soon" in html and "Overdue" in html
+    overdue, due_soon = html.split("<caption>Overdue</caption>")[1].split(
+        "<caption>Due in the next 30 days</caption>"
+    )
+    due_soon = due_soon.split("</table>")[0]
+    assert ">Overdue</a>" in overdue and "since 1 Jun 2026" in overdue
+    assert "Due soon" not in overdue
+    assert ">Due soon</a>" in due_soon and "Due 10 Dec 2026" in due_soon
+    assert ">Overdue</a>" not in due_soon
     assert "Not yet" not in html
+
+
+def test_the_article_list_says_overdue_in_words_not_with_a_tick(client, editor):
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 12, tzinfo=TZ), tick=False):
+        ArticleFactory(title="Stale", last_reviewed=datetime.date(2025, 6, 1))
+        ArticleFactory(title="Fresh", last_reviewed=datetime.date(2026, 6, 1))
+        client.force_login(editor)
+
+        html = client.get(reverse("admin:posts_article_changelist")).content.decode()
+
+    rows = {title: html.split(f">{title}</a>")[1].split("</tr>")[0] for title in ("Stale", "Fresh")}
+    assert "Overdue</strong> since 1 Jun 2026" in rows["Stale"]
+    assert "Overdue" not in rows["Fresh"] and "1 Jun 2027" in rows["Fresh"]
+    assert "icon-yes.svg" not in html and "icon-no.svg" not in html
 
 
 def test_reminders_go_once_per_article_per_review_period(editor, admin):
