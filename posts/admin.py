@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -10,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cryoinfo.admin import indication_filter
 from cryoinfo.images import clean_image
+from cryoinfo.views import PREVIEW_MAX_LENGTH
 from cryoinfo.widgets import AdminEditorWidget
 
 from . import services
@@ -24,7 +29,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         widgets = {
             "title": forms.TextInput(attrs={"class": "vTextField wide-input"}),
-            "summary": forms.Textarea(attrs={"class": "wide-input", "rows": 2}),
+            "summary": forms.Textarea(attrs={"class": "wide-input", "rows": 3}),
             "byline": forms.TextInput(attrs={"class": "vTextField wide-input"}),
             "reviewer_name": forms.TextInput(attrs={"class": "vTextField wide-input"}),
             "reviewer_credentials": forms.TextInput(attrs={"class": "vTextField wide-input"}),
@@ -115,7 +120,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = [
-        "readability", "created_by", "created_at", "updated_at", "content_updated_at",
+        "created_by", "created_at", "updated_at", "content_updated_at",
     ]  # fmt: skip
     actions = ["publish", "unpublish"]
     save_on_top = True
@@ -125,7 +130,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         css = {"all": ["css/admin-editor.css"]}
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "indications", "body", "readability"]}),
+        (None, {"fields": ["title", "slug", "summary", "indications", "body"]}),
         ("Picture", {"fields": ["hero_image", "hero_alt"]}),
         (
             "Trust and review",
@@ -154,9 +159,57 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return "–"
         return date_format(timezone.localtime(article.published_at), "j M Y")
 
-    @admin.display(description="readability (as last saved)")
-    def readability(self, article: Article) -> str:
-        return readability_widget(article.body or "")
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The editor and its preview need the width: no list of every model beside them.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The preview beside the editor is the article's own page, with its references.
+        url = reverse("admin:posts_article_preview")
+        form.base_fields["body"].widget = AdminEditorWidget(
+            preview_url=f"{url}?article={obj.pk}" if obj else url
+        )
+        return form
+
+    def get_urls(self):
+        preview = path(
+            "preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="posts_article_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request):
+        """
+        The editor's text as readers will see it: the article page's own templates
+        (heading, contents, citations linked to the references, who checked it), with its
+        reading age, the sections over the target and the longest sentences. Citations
+        link to the references saved with the article; new ones count once saved.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("content", "")
+        if len(text) > PREVIEW_MAX_LENGTH:
+            return HttpResponse("This text is too long to preview.", status=413)
+        pk = request.GET.get("article", "")
+        article = Article.objects.filter(pk=pk).first() if pk.isdigit() else None
+        article = article or Article(title="", summary="")
+        article.body = text
+        article.render_body()  # not saved: the preview changes nothing
+        return TemplateResponse(
+            request,
+            "admin/posts/article_preview.html",
+            {
+                "article": article,
+                "references": list(article.references.all()) if article.pk else [],
+                "indications": list(article.indications.all()) if article.pk else [],
+                "readability": readability_widget(text, detail=True),
+            },
+        )
 
     @admin.display(description="next review", ordering="next_review_due")
     def review_due(self, article: Article) -> str:

@@ -75,6 +75,11 @@ def prose(markdown_text: str) -> str:
     return " ".join(blocks)
 
 
+def _reading_age(grade: float) -> int:
+    # Halves round up, as people expect: grade 7.5 is reading age 13.
+    return max(YOUNGEST_READING_AGE, math.floor(grade + 5 + 0.5))
+
+
 def readability(markdown_text: str) -> Readability:
     """Score an article body (Markdown) against our reading-age target."""
     text = prose(markdown_text)
@@ -82,8 +87,7 @@ def readability(markdown_text: str) -> Readability:
     if not words:
         return Readability(0.0, 0.0, 0, 0, 0, meets_target=False, verdict=EMPTY_VERDICT)
     grade = round(_textstat.flesch_kincaid_grade(text), 1)
-    # Halves round up, as people expect: grade 7.5 is reading age 13.
-    reading_age = max(YOUNGEST_READING_AGE, math.floor(grade + 5 + 0.5))
+    reading_age = _reading_age(grade)
     meets_target = reading_age <= TARGET_READING_AGE
     target = TARGET_READING_AGE
     if meets_target:
@@ -104,9 +108,58 @@ def readability(markdown_text: str) -> Readability:
     )
 
 
-def readability_widget(markdown_text: str) -> str:
-    """The readability scores as a small HTML block, for a read-only field in the admin."""
-    return render_to_string(
-        "admin/posts/readability.html",
-        {"result": readability(markdown_text), "target": TARGET_READING_AGE},
-    )
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    reading_age: int
+    words: int
+
+
+# A section shorter than this is too short to score fairly (one long sentence would do).
+SECTION_MIN_WORDS = 40
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def sections_over_target(markdown_text: str) -> list[Section]:
+    """
+    The parts of the text, from one heading to the next (the opening before the first),
+    whose reading age is over the target: where to start simplifying.
+    """
+    markdown_text = markdown_text or ""
+    starts = [(m.start(), m.group(1).strip()) for m in _HEADING.finditer(markdown_text)]
+    parts = [(0, "Opening"), *starts]
+    ends = [start for start, _ in starts] + [len(markdown_text)]
+    found = []
+    for (start, heading), end in zip(parts, ends, strict=True):
+        text = prose(markdown_text[start:end])
+        words = _textstat.lexicon_count(text)
+        if words < SECTION_MIN_WORDS:
+            continue
+        age = _reading_age(round(_textstat.flesch_kincaid_grade(text), 1))
+        if age > TARGET_READING_AGE:
+            found.append(Section(heading=heading, reading_age=age, words=words))
+    return found
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+LONG_SENTENCE_WORDS = 20
+
+
+def longest_sentences(markdown_text: str, count: int = 3) -> list[str]:
+    """The longest sentences over `LONG_SENTENCE_WORDS` words, longest first."""
+    sentences = [s.strip() for s in _SENTENCE.split(prose(markdown_text)) if s.strip()]
+    long = [s for s in sentences if len(s.split()) > LONG_SENTENCE_WORDS]
+    return sorted(long, key=lambda s: len(s.split()), reverse=True)[:count]
+
+
+def readability_widget(markdown_text: str, detail: bool = False) -> str:
+    """
+    The readability scores as a small HTML block, for the editor; with `detail`, the
+    sections over the target and the longest sentences too.
+    """
+    context = {"result": readability(markdown_text), "target": TARGET_READING_AGE}
+    if detail:
+        context["sections"] = sections_over_target(markdown_text)
+        context["sentences"] = longest_sentences(markdown_text)
+        context["long_words"] = LONG_SENTENCE_WORDS
+    return render_to_string("admin/posts/readability.html", context)

@@ -115,7 +115,9 @@ def test_editor_uses_the_markdownx_editor(client, editor):
     html = client.get(ADD_URL).content.decode()
 
     assert 'class="markdownx' in html
-    assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html
+    # Its preview is the article page's own (tests/posts/test_preview.py).
+    assert 'data-markdownx-urls-path="/admin/posts/article/preview/"' in html
+    assert 'data-markdownx-upload-urls-path="/markdownx/upload/"' in html
 
 
 def test_hero_image_is_reencoded_and_needs_a_description(client, editor, media_root):

@@ -8,9 +8,11 @@ from posts import readability as readability_module
 from posts.readability import (
     TARGET_READING_AGE,
     Readability,
+    longest_sentences,
     prose,
     readability,
     readability_widget,
+    sections_over_target,
 )
 from posts.starter import read_starter, starter_files
 
@@ -249,14 +251,17 @@ def test_every_starter_article_is_600_to_1100_words(path):
     assert 600 <= words <= 1100, f"{path.stem} has {words} words of prose"
 
 
-@pytest.mark.django_db
-def test_the_article_admin_shows_readability_beside_the_editor(client, editor):
-    from tests.factories import ArticleFactory
+def test_sections_over_the_target_and_the_longest_sentences_are_found():
+    text = (
+        "Short words here. The cold kills the lump. You go home soon.\n\n"
+        "## Plain part\n\n" + "The probe is cold. It is thin. The doctor puts it in. " * 5 + "\n\n"
+        "## Hard part\n\n" + HARD * 2
+    )
 
-    article = ArticleFactory(body="The probe is cold. It freezes the lump. You go home soon.")
-    client.force_login(editor)
+    sections = sections_over_target(text)
+    sentences = longest_sentences(text)
 
-    html = client.get(f"/admin/posts/article/{article.pk}/change/").content.decode()
-
-    assert "Readability (as last saved)" in html
-    assert "Reading age" in html
+    assert [section.heading for section in sections] == ["Hard part"]
+    assert sections[0].reading_age > TARGET_READING_AGE
+    assert sentences and all(len(s.split()) > 20 for s in sentences)
+    assert sentences[0].startswith(HARD.split()[0])
