@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from cryoinfo.images import clean_image
 from cryoinfo.views import PREVIEW_MAX_LENGTH
 from cryoinfo.widgets import AdminEditorWidget
 
+from . import compare as comparing
 from . import services
 from .indexing import sync_article
 from .models import Article, Reference
@@ -80,6 +82,10 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "pending":
             return queryset.filter(reviewer_name="")
         return queryset
+
+
+def _number(value) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 class ReviewerFilter(admin.SimpleListFilter):
@@ -179,7 +185,41 @@ class ArticleAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="posts_article_preview",
         )
-        return [preview, *super().get_urls()]
+        compare = path(
+            "<path:object_id>/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="posts_article_compare",
+        )
+        return [preview, compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        """
+        Two saved versions side by side, word by word (by default the latest and the one
+        before it); the earlier one can be restored from here.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        records = list(comparing.versions(article))
+        by_id = {record.history_id: record for record in records}
+        chosen = [by_id.get(_number(request.GET.get(name))) for name in ("from", "to")]
+        new = chosen[1] or records[0]
+        older = [record for record in records if record.history_date < new.history_date]
+        old = chosen[0] or (older[0] if older else new)
+        if old.history_date > new.history_date:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare versions of “{article}”",
+            "records": records,
+            "comparison": comparing.compare(article, old, new),
+            "is_nav_sidebar_enabled": False,
+        }
+        return TemplateResponse(request, "admin/posts/article_compare.html", context)
 
     def preview_view(self, request):
         """

@@ -4,36 +4,11 @@ the title, the words, the outcome answers and the photos of the waiting version 
 the live one (as Wagtail compares revisions).
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 
+from cryoinfo.diff import Piece, word_diff
+
 from .models import StoryRevision
-
-# Words with the spaces after them, so that joining the pieces gives the text back.
-_WORDS = re.compile(r"\S+\s*|\s+")
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    change: str  # "" (the same in both), "removed" or "added"
-
-
-def word_diff(old: str, new: str) -> list[Piece]:
-    """The pieces of `new` and what was removed from `old`, in reading order."""
-    before, after = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    pieces = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            pieces.append(Piece("".join(after[b1:b2]), ""))
-            continue
-        if a2 > a1:
-            pieces.append(Piece("".join(before[a1:a2]), "removed"))
-        if b2 > b1:
-            pieces.append(Piece("".join(after[b1:b2]), "added"))
-    return pieces
 
 
 @dataclass(frozen=True)
