@@ -1,0 +1,73 @@
+"""
+An article scheduled for a later time is not public before it, and goes out at that time
+everywhere at once: a task drops the kept pages then, rather than waiting for them to expire.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django_tasks_db.models import DBTaskResult
+
+from posts import services
+from tests.cryoinfo.test_mail import DATABASE_TASKS, run_worker
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+NOW = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+OUT_AT = NOW + datetime.timedelta(minutes=5)  # sooner than kept pages expire (10 minutes)
+
+
+def schedule(title: str, when=OUT_AT):
+    article = ArticleFactory(title=title, published_at=when)
+    services.save_article(article)
+    return article
+
+
+def test_a_scheduled_article_goes_out_on_time_on_every_page(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    with time_machine.travel(NOW, tick=False):
+        article = schedule("Freezing explained, out at nine")
+        assert "Freezing explained" not in client.get("/").content.decode()
+        assert client.get(article.get_absolute_url()).status_code == 404
+        run_worker()  # not due yet: nothing runs
+        assert DBTaskResult.objects.get().status == "READY"
+
+    with time_machine.travel(OUT_AT + datetime.timedelta(seconds=1), tick=False):
+        # The home page kept at 9:00 would show it only when it expires, at 9:10...
+        assert "Freezing explained" not in client.get("/").content.decode()
+        run_worker()
+        # ...the task drops it, and the article is everywhere at once.
+        assert "Freezing explained" in client.get("/").content.decode()
+        assert "Freezing explained" in client.get("/articles/").content.decode()
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+        assert DBTaskResult.objects.get().return_value == "published"
+
+
+def test_a_rescheduled_or_withdrawn_article_is_left_alone(settings):
+    settings.TASKS = DATABASE_TASKS
+    with time_machine.travel(NOW, tick=False):
+        moved = schedule("Moved to next week")
+        moved.published_at = NOW + datetime.timedelta(days=7)
+        services.save_article(moved)
+        taken_back = schedule("Taken back")
+        taken_back.status = taken_back.Status.DRAFT
+        services.save_article(taken_back)
+
+    with time_machine.travel(OUT_AT + datetime.timedelta(seconds=1), tick=False):
+        run_worker()
+
+    done = sorted(
+        DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("return_value", flat=True)
+    )
+    assert done == ["rescheduled or taken back: nothing to do"] * 2
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # next week's
+
+
+def test_an_article_already_out_queues_nothing(settings):
+    settings.TASKS = DATABASE_TASKS
+    with time_machine.travel(NOW, tick=False):
+        schedule("Out already", when=NOW - datetime.timedelta(hours=1))
+
+    assert not DBTaskResult.objects.exists()
