@@ -7,7 +7,8 @@ list item and paragraph is closed with a full stop if it has none, so a bullet l
 as several short sentences rather than one long one.
 
 The scores are textstat's Flesch reading ease and Flesch–Kincaid grade. A US grade plus
-five is the age at which a typical UK reader manages the text; our target is 12 or younger.
+five is the age at which a typical UK reader manages the text; our target is 11 or younger
+(the NHS aims for 9 to 11).
 """
 
 import html
@@ -21,7 +22,7 @@ from textstat.textstat import textstatistics
 
 from cryoinfo.markdown import render_markdown
 
-TARGET_READING_AGE = 12
+TARGET_READING_AGE = 11
 YOUNGEST_READING_AGE = 5
 EMPTY_VERDICT = "Not enough text to measure yet."
 

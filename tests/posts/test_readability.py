@@ -58,7 +58,7 @@ def test_short_everyday_sentences_have_a_low_reading_age():
     assert result.words == 25
     assert result.sentences == 4
     assert result.meets_target
-    assert result.verdict == f"Reading age {result.reading_age}: meets our target of 12 or younger."
+    assert result.verdict == f"Reading age {result.reading_age}: meets our target of 11 or younger."
 
 
 def test_one_long_sentence_full_of_jargon_has_a_high_reading_age():
@@ -69,7 +69,7 @@ def test_one_long_sentence_full_of_jargon_has_a_high_reading_age():
     assert result.sentences == 1
     assert not result.meets_target
     assert result.verdict == (
-        f"Reading age {result.reading_age}: above our target of 12. "
+        f"Reading age {result.reading_age}: above our target of 11. "
         "Try shorter sentences and everyday words."
     )
 
@@ -84,7 +84,7 @@ def test_reading_age_is_the_grade_plus_five():
 
 @pytest.mark.parametrize(
     ("grade", "reading_age", "meets_target"),
-    [(-4.0, 5, True), (0.0, 5, True), (6.4, 11, True), (7.4, 12, True), (7.5, 13, False)],
+    [(-4.0, 5, True), (0.0, 5, True), (6.4, 11, True), (6.5, 12, False), (7.5, 13, False)],
 )
 def test_reading_age_rounds_halves_up_and_is_never_below_five(
     monkeypatch, grade, reading_age, meets_target
@@ -187,7 +187,7 @@ def test_widget_shows_the_numbers_and_the_verdict():
     assert 'class="readability readability--ok"' in widget
     assert "icon-yes.svg" in widget
     assert result.verdict in widget
-    assert f"<dd>{result.reading_age} (target: 12 or younger)</dd>" in widget
+    assert f"<dd>{result.reading_age} (target: 11 or younger)</dd>" in widget
     assert f"<dd>{result.reading_ease:.1f} (higher is easier" in widget
     assert f"<dd>{result.words} in {result.sentences} sentences</dd>" in widget
     assert widget.count("<dt>") == 3
@@ -198,7 +198,7 @@ def test_widget_says_in_words_when_the_text_is_too_hard():
 
     assert 'class="readability readability--high"' in widget
     assert "icon-alert.svg" in widget
-    assert "above our target of 12. Try shorter sentences and everyday words." in widget
+    assert "above our target of 11. Try shorter sentences and everyday words." in widget
 
 
 def test_widget_for_empty_text():
