@@ -35,6 +35,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.public_name
 
+    def save(self, *args, **kwargs):
+        # permissions_version is moved on by the database alone (accounts.signals): a save
+        # of a person loaded before a change to their groups must not put it back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "permissions_version"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username

@@ -22,8 +22,8 @@ def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces of `new` and what was removed from `old`, in reading order."""
     before, after = _WORDS.findall(old or ""), _WORDS.findall(new or "")
     pieces = []
-    # Words are matched without the space after them: a line ending typed in a browser
-    # (\r\n) against one saved from a file (\n) is no change.
+    # Words are matched with the space after them, line endings made alike: a line ending
+    # typed in a browser (\r\n) against one saved from a file (\n) is no change.
     matcher = difflib.SequenceMatcher(
         a=[_key(token) for token in before], b=[_key(token) for token in after], autojunk=False
     )
@@ -39,8 +39,8 @@ def word_diff(old: str, new: str) -> list[Piece]:
 
 
 def _key(token: str) -> str:
-    word = token.strip()
-    return word if word else ("\n" if "\n" in token else " ")
+    # A new paragraph or an indented line is a change; \r\n for \n is not.
+    return token.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def changed(pieces: list[Piece]) -> bool:

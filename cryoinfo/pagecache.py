@@ -282,7 +282,7 @@ def _from_kept(request: HttpRequest, kept) -> HttpResponse:
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    if reader is not None:  # the kept page's weak ETag, made this reader's
+    if reader is not None and response.has_header("ETag"):  # made this reader's
         response["ETag"] = response["ETag"][:-1] + f'-{reader}"'
     response["Content-Length"] = str(len(content))
     response[HEADER] = "hit"

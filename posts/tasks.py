@@ -23,6 +23,9 @@ def schedule_publication(article: Article) -> None:
     when = article.published_at
     if article.status != Article.Status.PUBLISHED or not when or when <= timezone.now():
         return
+    if getattr(article, "_publication_scheduled_for", None) == when:
+        return  # the admin's save and its save of related objects: queued once
+    article._publication_scheduled_for = when
     if not publish_when_due.get_backend().supports_defer:
         logger.info("No task worker that can wait: %r goes out as kept pages expire", article)
         return

@@ -4,6 +4,7 @@ from django.utils import timezone
 from posts.models import Article
 
 register = template.Library()
+LISTED = 30  # of each; the article list's "medical review" filter shows them all
 
 
 @register.inclusion_tag("admin/posts/review_due_panel.html")
@@ -13,8 +14,8 @@ def review_due_panel():
     due in the next 30 days: each under its own heading.
     """
     today = timezone.localdate()
-    due = list(Article.objects.review_due_soon(today)[:40])
+    due = Article.objects.review_due_soon(today)
     return {
-        "overdue": [a for a in due if a.next_review_due < today],
-        "due_soon": [a for a in due if a.next_review_due >= today],
+        "overdue": list(due.filter(next_review_due__lt=today)[:LISTED]),
+        "due_soon": list(due.filter(next_review_due__gte=today)[:LISTED]),
     }

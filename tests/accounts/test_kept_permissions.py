@@ -137,3 +137,44 @@ def test_a_clinician_is_read_with_the_person_not_apart(client, dr_dee, alice, mo
 
     assert "Respond as a clinician" in page.content.decode()
     assert not [q for q in queries if 'FROM "accounts_clinicianprofile"' in q["sql"]]
+
+
+def test_people_signed_in_before_the_backends_moved_stay_signed_in(client, bob):
+    """accounts/migrations/0005: sessions name the backend they were signed in with."""
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session.update({
+        SESSION_KEY: str(bob.pk),
+        HASH_SESSION_KEY: bob.get_session_auth_hash(),
+        BACKEND_SESSION_KEY: "allauth.account.auth_backends.AuthenticationBackend",
+    })  # fmt: skip
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert "Sign out" not in client.get("/").content.decode()  # the old name: signed out
+
+    migration = importlib.import_module("accounts.migrations.0005_sessions_follow_the_backends")
+    migration.forwards(apps, None)
+
+    assert "Sign out" in client.get("/").content.decode()
+    stored = SessionStore(session.session_key).load()
+    assert stored[BACKEND_SESSION_KEY] == "accounts.backends.AuthenticationBackend"
+
+
+def test_a_full_save_of_a_person_loaded_before_a_change_keeps_the_change(bob, moderators):
+    from accounts.models import User
+
+    loaded = User.objects.get(pk=bob.pk)  # e.g. the profile form, a moment before
+    bob.groups.add(moderators)  # moves bob's permissions_version on
+
+    loaded.display_name = "Bob B"
+    loaded.save()
+
+    bob.refresh_from_db()
+    assert bob.display_name == "Bob B"
+    assert bob.permissions_version == loaded.permissions_version + 1

@@ -96,7 +96,7 @@ def test_any_two_versions_can_be_chosen_in_either_order(client, editor, article)
     assert f'<option value="{first.history_id}" selected>' in html.replace("\n", "")
     assert "A third title" in html and "Freezing small kidney tumours" in html
     same = client.get(url, {"from": middle.history_id, "to": middle.history_id})
-    assert "only one saved version" in same.content.decode()
+    assert "You chose the same version twice" in same.content.decode()
     odd = client.get(url, {"from": "x", "to": "99999999999999"})
     assert odd.status_code == 200  # nonsense picks the latest two
 
@@ -122,3 +122,24 @@ def test_an_article_saved_once_compares_with_itself(client, editor):
     html = client.get(reverse("admin:posts_article_compare", args=[article.pk])).content.decode()
 
     assert "only one saved version" in html
+
+
+def test_staff_who_may_only_look_compare_but_are_not_offered_restore(client, article):
+    from django.contrib.auth.models import Permission
+
+    viewer = UserFactory(username="viewer", is_staff=True, two_factor=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_article"))
+    client.force_login(viewer)
+
+    change = client.get(reverse("admin:posts_article_change", args=[article.pk]))
+    page = client.get(reverse("admin:posts_article_compare", args=[article.pk]))
+
+    assert change.status_code == 200  # read only, and no 500 for the missing editor
+    assert page.status_code == 200 and "Later:" in page.content.decode()
+    assert "Restore the earlier version" not in page.content.decode()
+
+
+def test_odd_version_numbers_are_ignored(client, article):
+    url = reverse("admin:posts_article_compare", args=[article.pk])
+
+    assert client.get(url, {"from": "²", "to": "-1"}).status_code == 200

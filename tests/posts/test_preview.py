@@ -130,3 +130,14 @@ def test_only_people_who_write_articles_can_preview(client, alice, mo, editor):
     client.force_login(editor)
     assert client.get(PREVIEW).status_code == 405
     assert client.post(PREVIEW, {"content": BODY}).status_code == 200
+
+
+def test_a_preview_never_shows_an_article_the_person_may_not_see(client, article):
+    adder = UserFactory(username="adder", is_staff=True, two_factor=True)
+    adder.user_permissions.set(Permission.objects.filter(codename="add_article"))
+    client.force_login(adder)
+
+    assert client.post(PREVIEW, {"content": BODY}).status_code == 200  # a new article
+    refused = client.post(f"{PREVIEW}?article={article.pk}", {"content": BODY})
+    assert refused.status_code == 403
+    assert "A study of freezing" not in refused.content.decode()

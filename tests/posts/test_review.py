@@ -194,3 +194,16 @@ def test_only_verified_clinicians_can_be_linked_as_reviewer(client, editor, dr_d
     choices = field.remote_field.model.objects.complex_filter(field.get_limit_choices_to())
 
     assert list(choices) == [dr_dee]
+
+
+def test_a_long_overdue_list_does_not_hide_the_reviews_due_soon(client, editor):
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 12, tzinfo=TZ), tick=False):
+        for n in range(45):
+            ArticleFactory(title=f"Old page {n}", last_reviewed=datetime.date(2025, 6, 1))
+        ArticleFactory(title="Due soon", last_reviewed=datetime.date(2025, 12, 10))
+        client.force_login(editor)
+
+        html = client.get(reverse("admin:index")).content.decode()
+
+    assert ">Due soon</a>" in html
+    assert "Nothing is due in the next 30 days" not in html
