@@ -22,7 +22,7 @@ from cryoinfo.widgets import AdminEditorWidget
 from . import compare as comparing
 from . import services
 from .indexing import sync_article
-from .models import Article, Reference
+from .models import Article, ArticleChange, Reference
 from .readability import readability_widget
 from .tasks import schedule_publication
 
@@ -125,10 +125,36 @@ class ReferenceInline(admin.StackedInline):
     fields = [("position", "year"), "authors", "title", "source", ("doi", "pmid"), "url"]
 
 
+class ArticleChangeInline(admin.TabularInline):
+    model = ArticleChange
+    extra = 0
+    fields = ["changed_on", "description"]
+    verbose_name = "change readers are told about"
+    verbose_name_plural = "Changes readers are told about (shown at the foot of the article)"
+
+    # Part of the article: whoever may write the article may write its change log.
+    def _may_write(self, request) -> bool:
+        return request.user.has_perm("posts.change_article") or request.user.has_perm(
+            "posts.add_article"
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_write(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_write(request) or request.user.has_perm("posts.view_article")
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
-    inlines = [ReferenceInline]
+    inlines = [ReferenceInline, ArticleChangeInline]
     # Five short columns, so the list fits a laptop's 1280 px without cutting a heading.
     list_display = ["title", "status", "published", "reviewer_name", "review_due"]
     list_filter = ["status", ReviewFilter, ReviewerFilter, IndicationFilter]

@@ -159,10 +159,15 @@ class Article(models.Model):
         help_text="When the title, summary or text last changed after publication.",
     )
 
+    # The changes readers are told about (ArticleChange), newest first, as
+    # [{"on": "2026-12-06", "what": "..."}]: written whenever one is saved or deleted, so
+    # the page shows them without a query of its own.
+    change_log = models.JSONField(editable=False, default=list)
+
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a version: who, when and what, restorable from the admin.
     history = HistoricalRecords(
-        excluded_fields=["body_html", "toc", "word_count"],
+        excluded_fields=["body_html", "toc", "word_count", "change_log"],
         history_change_reason_field=models.TextField(null=True),
     )
 
@@ -196,11 +201,13 @@ class Article(models.Model):
         self.fill_defaults()
         self.note_content_update()
         self.render_body()
+        if self.pk:  # a copy loaded before a change was logged must not put the old log back
+            self.change_log = change_log_of(self.pk)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
                 *update_fields, "body_html", "toc", "word_count",
-                "content_updated_at",
+                "content_updated_at", "change_log",
             }  # fmt: skip
         super().save(*args, **kwargs)
 
@@ -268,6 +275,14 @@ class Article(models.Model):
         return max(1, round(self.word_count / WORDS_PER_MINUTE))
 
     @property
+    def changes_shown(self) -> list[dict]:
+        """The change log with real dates, for the templates."""
+        return [
+            {"on": datetime.date.fromisoformat(entry["on"]), "what": entry["what"]}
+            for entry in self.change_log
+        ]
+
+    @property
     def review_overdue(self) -> bool:
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
@@ -329,6 +344,37 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return pubmed_url(self.pmid)
+
+
+class ArticleChange(models.Model):
+    """A change of meaning readers are told about, dated, at the foot of the article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="changes")
+    changed_on = models.DateField("date", default=timezone.localdate)
+    description = models.CharField(
+        "what changed",
+        max_length=300,
+        help_text="In a sentence a reader understands, e.g. 'Updated the numbers on kidney "
+        "function after the 2026 guideline.' Not for typing fixes.",
+    )
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.changed_on}: {self.description}"
+
+
+def change_log_of(article_id: int) -> list[dict]:
+    entries = ArticleChange.objects.filter(article_id=article_id).order_by("-changed_on", "-id")
+    return [{"on": e.changed_on.isoformat(), "what": e.description} for e in entries]
+
+
+def write_change_log(article_id: int) -> None:
+    """Copy the article's changes onto it (Article.change_log), and move its `updated_at`."""
+    Article.objects.filter(pk=article_id).update(
+        change_log=change_log_of(article_id), updated_at=timezone.now()
+    )
 
 
 class ReviewReminder(models.Model):

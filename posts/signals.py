@@ -12,13 +12,15 @@ from cryoinfo.pagecache import content_changed
 from search.index import remove_page
 
 from .indexing import KIND
-from .models import Article, Reference, TaggedArticle
+from .models import Article, ArticleChange, Reference, TaggedArticle, write_change_log
 
 
 @receiver(post_save, sender=Article, dispatch_uid="pages:Article")
 @receiver(post_delete, sender=Article, dispatch_uid="pages:-Article")
 @receiver(post_save, sender=Reference, dispatch_uid="pages:Reference")
 @receiver(post_delete, sender=Reference, dispatch_uid="pages:-Reference")
+@receiver(post_save, sender=ArticleChange, dispatch_uid="pages:ArticleChange")
+@receiver(post_delete, sender=ArticleChange, dispatch_uid="pages:-ArticleChange")
 @receiver(post_save, sender=TaggedArticle, dispatch_uid="pages:TaggedArticle")
 @receiver(post_delete, sender=TaggedArticle, dispatch_uid="pages:-TaggedArticle")
 def article_changed(sender, **kwargs) -> None:
@@ -36,3 +38,10 @@ def touch_article(sender, instance: Reference, **kwargs) -> None:
 def forget_article(sender, instance: Article, **kwargs) -> None:
     """A deleted article leaves the search index."""
     remove_page(KIND, instance.pk)
+
+
+@receiver(post_save, sender=ArticleChange, dispatch_uid="log:ArticleChange")
+@receiver(post_delete, sender=ArticleChange, dispatch_uid="log:-ArticleChange")
+def change_logged(sender, instance: ArticleChange, **kwargs) -> None:
+    """The article carries its change log, and its kept fragments are keyed anew."""
+    write_change_log(instance.article_id)

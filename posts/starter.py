@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Reference
+from .models import Article, ArticleChange, Reference
 from .services import save_article
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter_content"
@@ -68,6 +68,10 @@ def load_starter_articles() -> LoadResult:
             )
             reference.full_clean()
             reference.save()
+        for change in data.get("changes", []):
+            ArticleChange.objects.create(
+                article=article, changed_on=change["on"], description=change["what"]
+            )
         save_article(article)  # render again now that [n] has references to link to
         result.created.append(article.slug)
     return result

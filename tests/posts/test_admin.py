@@ -44,6 +44,10 @@ def article_form(**overrides) -> dict:
         "references-0-doi": "10.1000/jur.123",
         "references-0-pmid": "34115547",
         "references-0-url": "",
+        "changes-TOTAL_FORMS": "0",
+        "changes-INITIAL_FORMS": "0",
+        "changes-MIN_NUM_FORMS": "0",
+        "changes-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
