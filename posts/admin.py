@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -118,19 +119,30 @@ class ReviewerFilter(admin.SimpleListFilter):
         return queryset
 
 
+WIDE = {"class": "vTextField wide-input"}
+
+
 class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 0
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": AdminURLFieldWidget(attrs=WIDE)}
+    }
     fields = [("position", "year"), "authors", "title", "source", ("doi", "pmid"), "url"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("authors", "title", "source"):  # whole names and titles show
+            kwargs["widget"] = forms.TextInput(attrs=WIDE)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-class ArticleChangeInline(admin.TabularInline):
+
+class ArticleChangeInline(admin.StackedInline):
     model = ArticleChange
     extra = 0
-    fields = ["changed_on", "description"]
+    fields = [("changed_on", "description")]
     verbose_name = "change readers are told about"
     verbose_name_plural = "Changes readers are told about (shown at the foot of the article)"
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs=WIDE)}}
 
     # Part of the article: whoever may write the article may write its change log.
     def _may_write(self, request) -> bool:

@@ -196,7 +196,10 @@ def test_list_filters_by_reviewer(client, editor):
 
 
 def test_the_editor_shows_whole_titles_summaries_and_names(client, editor):
+    from tests.factories import ReferenceFactory
+
     article = ArticleFactory()
+    ReferenceFactory(article=article)
     client.force_login(editor)
 
     html = client.get(reverse("admin:posts_article_change", args=[article.pk])).content.decode()
@@ -206,6 +209,10 @@ def test_the_editor_shows_whole_titles_summaries_and_names(client, editor):
             rf'<input type="text" name="{name}"[^>]*class="vTextField wide-input"', html
         )
     assert re.search(r'<textarea name="summary"[^>]*class="wide-input"', html)
+    for name in ("references-0-title", "references-0-authors", "changes-__prefix__-description"):
+        assert re.search(
+            rf'<input type="text" name="{name}"[^>]*class="vTextField wide-input"', html
+        )
 
 
 def test_list_searches_bodies(client, editor):
