@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cryoinfo.env import env_bool, env_int, env_list, env_str
 from cryoinfo.release import current_release
+from cryoinfo.settings_storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -222,50 +223,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # Never served by the web server: photos of posts are sent by a view that checks access.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
-# Uploads must be seen by every app instance. By default they go to the two folders above
-# (one machine, or a folder all machines mount); with DJANGO_S3_BUCKET set, to S3-compatible
-# object storage: public media under media/ in that bucket, linked to directly, and private
-# photos under private/ in DJANGO_S3_PRIVATE_BUCKET (the same bucket if unset), which no
-# URL reaches: the app reads them and sends them on (cryoinfo/storage.py).
-S3_BUCKET = env_str("DJANGO_S3_BUCKET")
-if S3_BUCKET:
-    s3_options = {
-        # Empty means boto3's own search: AWS_* variables, ~/.aws, the machine's role.
-        name: value
-        for name, value in {
-            "endpoint_url": env_str("DJANGO_S3_ENDPOINT_URL"),
-            "region_name": env_str("DJANGO_S3_REGION"),
-            "access_key": env_str("DJANGO_S3_ACCESS_KEY_ID"),
-            "secret_key": env_str("DJANGO_S3_SECRET_ACCESS_KEY"),
-        }.items()
-        if value
-    }
-    # Objects get the bucket's own access rules, never a per-object public ACL (buckets
-    # with ACLs disabled refuse those), and a second upload with a name already taken is
-    # stored under another name instead of replacing the first.
-    s3_options.update(default_acl=None, file_overwrite=False)
-    public_media = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **s3_options,
-            "bucket_name": S3_BUCKET,
-            "location": "media",
-            # Plain, lasting links: they are written into articles and cached pages.
-            "querystring_auth": False,
-            "custom_domain": env_str("DJANGO_S3_CUSTOM_DOMAIN") or None,
-        },
-    }
-    private_media = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **s3_options,
-            "bucket_name": env_str("DJANGO_S3_PRIVATE_BUCKET") or S3_BUCKET,
-            "location": "private",
-        },
-    }
-else:
-    public_media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    private_media = {"BACKEND": "cryoinfo.storage.PrivateFileSystemStorage"}
+# Uploads must be seen by every app instance: folders here, or S3 (settings_storage.py).
+public_media, private_media = media_storages()
 STORAGES = {
     "default": public_media,
     # Named by cryoinfo.storage.PrivateMediaStorage, the storage of the photo fields.
