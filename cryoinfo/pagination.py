@@ -28,8 +28,16 @@ class KeysetPage:
         return self.newer is None
 
 
-def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 0 < int(value) <= MAX_ID else None
+def row_id(value: str | None) -> int | None:
+    """
+    A row's id from an address's query (`?before=`, `?from=`...), or None for anything
+    else: only ASCII digits count ("²" is a digit to str.isdigit, not to int()), and no
+    more of them than an id has (int() refuses over 4,300).
+    """
+    if not value or len(value) > len(str(MAX_ID)) or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 def newest_first_page(
@@ -41,14 +49,14 @@ def newest_first_page(
     or has nothing older, or too little newer to fill a page, gives the newest page. Two
     queries at most; one more row than a page tells whether there is another.
     """
-    cursor = _id(before) or _id(after)
+    cursor = row_id(before) or row_id(after)
     published_at = cursor and (
         rows.model._default_manager.filter(pk=cursor)
         .values_list("published_at", flat=True)
         .order_by()
         .first()
     )
-    if published_at and _id(after):
+    if published_at and row_id(after):
         newer = list(
             rows.filter(published_at__gte=published_at)
             .exclude(published_at=published_at, pk__lte=cursor)

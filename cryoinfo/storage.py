@@ -3,7 +3,7 @@ Where private files (photos on community posts) are kept.
 
 Settings choose the place as the storage alias "private" in STORAGES: a folder outside
 MEDIA_ROOT by default, or a private S3 bucket or prefix when DJANGO_S3_BUCKET is set (see
-cryoinfo/settings.py). Either way no URL leads to them: only views that check who is asking
+cryoinfo/settings_storage.py). Either way no URL leads to them: only views that check who is asking
 read them and send them on (`stories:photo`).
 """
 

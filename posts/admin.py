@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cryoinfo.admin import indication_filter
 from cryoinfo.images import clean_image
+from cryoinfo.pagination import row_id
 from cryoinfo.views import PREVIEW_MAX_LENGTH
 from cryoinfo.widgets import AdminEditorWidget
 
@@ -94,10 +95,6 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "pending":
             return queryset.filter(reviewer_name="")
         return queryset
-
-
-def _number(value) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 class ReviewerFilter(admin.SimpleListFilter):
@@ -257,7 +254,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             self.message_user(request, "This article has no saved versions to compare yet.")
             return redirect(reverse("admin:posts_article_change", args=[article.pk]))
         by_id = {record.history_id: record for record in records}
-        chosen = [by_id.get(_number(request.GET.get(name))) for name in ("from", "to")]
+        chosen = [by_id.get(row_id(request.GET.get(name))) for name in ("from", "to")]
         new = chosen[1] or records[0]
         older = [record for record in records if record.history_date < new.history_date]
         old = chosen[0] or (older[0] if older else new)
@@ -290,7 +287,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         text = request.POST.get("content", "")
         if len(text) > PREVIEW_MAX_LENGTH:
             return HttpResponse("This text is too long to preview.", status=413)
-        pk = _number(request.GET.get("article"))
+        pk = row_id(request.GET.get("article"))
         article = Article.objects.filter(pk=pk).first() if pk else None
         if article is not None and not self.has_view_or_change_permission(request, article):
             raise PermissionDenied

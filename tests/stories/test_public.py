@@ -92,7 +92,8 @@ def test_older_pages_keep_the_filters(client, alice):
 
 @pytest.mark.parametrize(
     "query", [{"before": "abc"}, {"before": "0"}, {"after": "-3"}, {"before": "99999999"},
-              {"before": str(2**64)}, {"after": "1" * 400}, {"page": "99"}],
+              {"before": str(2**64)}, {"after": "1" * 400}, {"page": "99"},
+              {"before": "²"}, {"after": "١٢"}, {"before": "9" * 5000}],
 )  # fmt: skip
 def test_an_unknown_place_in_the_list_gives_the_newest_page(client, alice, query):
     for n in range(13):
