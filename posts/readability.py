@@ -83,7 +83,10 @@ def _reading_age(grade: float) -> int:
 
 def readability(markdown_text: str) -> Readability:
     """Score an article body (Markdown) against our reading-age target."""
-    text = prose(markdown_text)
+    return _measure(prose(markdown_text))
+
+
+def _measure(text: str) -> Readability:
     words = _textstat.lexicon_count(text)
     if not words:
         return Readability(0.0, 0.0, 0, 0, 0, meets_target=False, verdict=EMPTY_VERDICT)
@@ -148,7 +151,11 @@ LONG_SENTENCE_WORDS = 20
 
 def longest_sentences(markdown_text: str, count: int = 3) -> list[str]:
     """The longest sentences over `LONG_SENTENCE_WORDS` words, longest first."""
-    sentences = [s.strip() for s in _SENTENCE.split(prose(markdown_text)) if s.strip()]
+    return _longest(prose(markdown_text), count)
+
+
+def _longest(text: str, count: int) -> list[str]:
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
     long = [s for s in sentences if len(s.split()) > LONG_SENTENCE_WORDS]
     return sorted(long, key=lambda s: len(s.split()), reverse=True)[:count]
 
@@ -158,9 +165,10 @@ def readability_widget(markdown_text: str, detail: bool = False) -> str:
     The readability scores as a small HTML block, for the editor; with `detail`, the
     sections over the target and the longest sentences too.
     """
-    context = {"result": readability(markdown_text), "target": TARGET_READING_AGE}
+    text = prose(markdown_text)  # rendered once, for the scores and the sentences
+    context = {"result": _measure(text), "target": TARGET_READING_AGE}
     if detail:
         context["sections"] = sections_over_target(markdown_text)
-        context["sentences"] = longest_sentences(markdown_text)
+        context["sentences"] = _longest(text, 3)
         context["long_words"] = LONG_SENTENCE_WORDS
     return render_to_string("admin/posts/readability.html", context)

@@ -221,11 +221,8 @@ def test_widget_never_echoes_hostile_text():
 
 
 def test_widget_escapes_what_it_shows(monkeypatch):
-    monkeypatch.setattr(
-        readability_module,
-        "readability",
-        lambda text: dataclasses.replace(readability(PROSE), verdict="<b>Reading</b> & age"),
-    )
+    hostile = dataclasses.replace(readability(PROSE), verdict="<b>Reading</b> & age")
+    monkeypatch.setattr(readability_module, "_measure", lambda text: hostile)
 
     widget = readability_widget(PROSE)
 
