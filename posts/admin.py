@@ -189,7 +189,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "byline",
-                    ("reviewer_name", "reviewer_credentials"),
+                    "reviewer_name",
+                    "reviewer_credentials",
                     "reviewer_account",
                     ("last_reviewed", "next_review_due"),
                 ]
