@@ -44,4 +44,4 @@ def _key(token: str) -> str:
 
 
 def changed(pieces: list[Piece]) -> bool:
-    return any(piece.change for piece in pieces)
+    return any(piece.change in ("removed", "added") for piece in pieces)

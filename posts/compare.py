@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cryoinfo.diff import Piece, changed, word_diff
 
 from .models import Article, Reference
+from .references import frozen_reference, reference_line
 
 
 @dataclass(frozen=True)
@@ -51,23 +52,13 @@ def reference_lines(article: Article, record) -> list[str]:
     references = (Reference.history.as_of(when) if when else Reference.objects).filter(
         article_id=article.pk
     )
-    return [_line(reference) for reference in sorted(references, key=_order)]
+    return [
+        reference_line(frozen_reference(reference)) for reference in sorted(references, key=_order)
+    ]
 
 
 def _order(reference) -> tuple:
     return (reference.position, reference.pk)
-
-
-def _line(reference) -> str:
-    parts = [f"{reference.authors} ({reference.year or 'n.d.'}). {reference.title}."]
-    parts.append(f"{reference.source}.")
-    if reference.doi:
-        parts.append(f"DOI {reference.doi}.")
-    if reference.pmid:
-        parts.append(f"PubMed {reference.pmid}.")
-    if reference.url:
-        parts.append(reference.url)
-    return " ".join(parts)
 
 
 def _line_diff(old: list[str], new: list[str]) -> list[Piece]:
@@ -83,12 +74,51 @@ def _line_diff(old: list[str], new: list[str]) -> list[Piece]:
 
 
 def compare(article: Article, old, new) -> Comparison:
-    """`old` and `new`: two of the article's history records."""
+    """`old` and `new`: two of the article's history records (the working copy's words)."""
     return Comparison(
         old=old,
         new=new,
-        title=word_diff(old.title, new.title),
-        summary=word_diff(old.summary, new.summary),
-        body=word_diff(old.body, new.body),
+        title=word_diff(old.draft_title, new.draft_title),
+        summary=word_diff(old.draft_summary, new.draft_summary),
+        body=word_diff(old.draft_body, new.draft_body),
         references=_line_diff(reference_lines(article, old), reference_lines(article, new)),
+    )
+
+
+def fold_unchanged(pieces: list[Piece]) -> list[Piece]:
+    """
+    The text with long unchanged stretches folded away: of an unchanged run of more than
+    five paragraphs, two at each end stay, as context for the changes beside them, and the
+    ones between become one "folded" piece whose text says how many there were.
+    """
+    folded = []
+    for piece in pieces:
+        paragraphs = piece.text.split("\n\n")
+        if piece.change or len(paragraphs) <= 5:
+            folded.append(piece)
+            continue
+        folded += [
+            Piece("\n\n".join(paragraphs[:2]) + "\n\n", ""),
+            Piece(f"{len(paragraphs) - 4} unchanged paragraphs", "folded"),
+            Piece("\n\n" + "\n\n".join(paragraphs[-2:]), ""),
+        ]
+    return folded
+
+
+def compare_words(old: dict | None, new: dict) -> Comparison:
+    """
+    Two sets of words (an ArticleVersion's or the working copy's: posts.workflow), for the
+    reviewer and the editor; with no `old` (nothing signed off yet), all of `new` is new.
+    """
+    old = old or {"title": "", "summary": "", "body": "", "references": []}
+    return Comparison(
+        old=old,
+        new=new,
+        title=word_diff(old["title"], new["title"]),
+        summary=word_diff(old["summary"], new["summary"]),
+        body=fold_unchanged(word_diff(old["body"], new["body"])),
+        references=_line_diff(
+            [reference_line(r) for r in old["references"]],
+            [reference_line(r) for r in new["references"]],
+        ),
     )

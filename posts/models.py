@@ -18,7 +18,7 @@ from cryoinfo.models import (
     IndicationTaggedQuerySet,
 )
 
-from .references import doi_url, pubmed_url
+from .references import doi_url, frozen_reference, public_reference, pubmed_url
 
 WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -58,22 +58,69 @@ class TaggedArticle(IndicationTaggedItem):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
+# What readers see of an article once it has gone live: written only by
+# posts.workflow.make_live() from a version a medical reviewer signed off.
+PUBLIC_FIELDS = (
+    "title", "summary", "body", "published_references", "reviewer_name",
+    "reviewer_credentials", "reviewer_account", "last_reviewed", "live_version",
+)  # fmt: skip
+
+
 class Article(models.Model):
+    """
+    A reference article. Its `title`, `summary`, `body` and `published_references` are
+    what readers see: the words of the version a medical reviewer signed off (see
+    posts.workflow). Editors write in the `draft_*` fields and the Reference rows, the
+    working copy, and readers see none of it until it is signed off.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=200)
+    class ReviewState(models.TextChoices):
+        DRAFT = "draft", "Being edited"
+        IN_REVIEW = "in_review", "Waiting for medical review"
+        SENT_BACK = "sent_back", "Sent back by the reviewer"
+        APPROVED = "approved", "Signed off"
+
+    title = models.CharField(max_length=200, editable=False)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The end of the page address. Keep it short."
     )
-    summary = models.CharField(
+    summary = models.CharField(max_length=300, editable=False)
+    body = models.TextField(editable=False)
+    # The references readers see, as posts.references.public_reference() makes them.
+    published_references = models.JSONField(editable=False, default=list)
+
+    draft_title = models.CharField("title", max_length=200, default="")
+    draft_summary = models.CharField(
+        "summary",
         max_length=300,
+        default="",
         help_text="One or two plain sentences shown under the title and in lists.",
     )
-    body = MarkdownxField(
+    draft_body = MarkdownxField(
+        "text",
+        default="",
         help_text="Markdown. Start sections with '## Heading'; they make the table of "
-        "contents. Cite a reference by its number in square brackets, like [1]."
+        "contents. Cite a reference by its number in square brackets, like [1].",
+    )
+    review_state = models.CharField(
+        "sign-off",
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        editable=False,
+    )
+    live_version = models.ForeignKey(
+        "ArticleVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version readers see.",
     )
     hero_image = models.ImageField(
         upload_to="articles/",
@@ -107,33 +154,26 @@ class Article(models.Model):
         default="CryoInfo editorial team",
         help_text="The author(s) as readers see them, e.g. 'Dr Ana Ruiz, radiologist'.",
     )
-    reviewer_name = models.CharField(
-        "medical reviewer",
-        max_length=200,
-        blank=True,
-        help_text="The clinician who checked the medical content. Leave blank until reviewed: "
-        "the page then says that medical review is pending.",
-    )
-    reviewer_credentials = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Qualifications and role, e.g. 'MD, consultant interventional radiologist'.",
-    )
+    # Who signed off the words readers see, and when: from the sign-off record.
+    reviewer_name = models.CharField("medical reviewer", max_length=200, blank=True, editable=False)
+    reviewer_credentials = models.CharField(max_length=200, blank=True, editable=False)
     reviewer_account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="reviewed_articles",
-        limit_choices_to={"clinician_profile__status": "verified"},
         verbose_name="reviewer's CryoInfo account",
-        help_text="Optional: the reviewer's verified clinician account, shown as verified.",
     )
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When the content was last checked against the evidence."
+        null=True, blank=True, editable=False, help_text="The date of the medical sign-off."
     )
     next_review_due = models.DateField(
-        null=True, blank=True, help_text="Leave blank for 12 months after the last review."
+        null=True,
+        blank=True,
+        help_text="The reviewer sets it when they sign off (12 months on unless they say "
+        "otherwise); bring it forward if the evidence is moving.",
     )
 
     body_html = models.TextField(editable=False, default="")
@@ -167,12 +207,15 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a version: who, when and what, restorable from the admin.
     history = HistoricalRecords(
-        excluded_fields=["body_html", "toc", "word_count", "change_log"],
+        excluded_fields=["body_html", "toc", "word_count", "change_log", "published_references"],
         history_change_reason_field=models.TextField(null=True),
     )
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("sign_off_article", "Can sign off the medical content of an article"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["next_review_due"], name="article_review_due"),
@@ -195,9 +238,10 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.draft_title or self.title
 
     def save(self, *args, **kwargs):
+        self.keep_public_words()
         self.fill_defaults()
         self.note_content_update()
         self.render_body()
@@ -207,7 +251,7 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {
                 *update_fields, "body_html", "toc", "word_count",
-                "content_updated_at", "change_log",
+                "content_updated_at", "change_log", *PUBLIC_FIELDS,
             }  # fmt: skip
         super().save(*args, **kwargs)
 
@@ -220,8 +264,9 @@ class Article(models.Model):
         if self.hero_image and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the picture for people who cannot see it."
         if self.status == self.Status.PUBLISHED and not self.last_reviewed:
-            errors["last_reviewed"] = (
-                "Give the date the content was last checked before publishing."
+            errors["status"] = (
+                "Only a version a medical reviewer has signed off can be published. "
+                "Submit it for medical review first."
             )
         if (
             self.last_reviewed
@@ -231,6 +276,37 @@ class Article(models.Model):
             errors["next_review_due"] = "The next review must come after the last one."
         if errors:
             raise ValidationError(errors)
+
+    def keep_public_words(self) -> None:
+        """
+        Once an article has gone live, what readers see changes only with a signed-off
+        version (posts.workflow.make_live, which sets `going_live`): a save of the working
+        copy, a restored history record or a stray assignment leaves it as it was. Before
+        that (a draft; nothing can be published without going live), the public fields
+        follow the working copy, so an editor's preview of the page is the draft. A new
+        article made in code with only the public words gets them as its working copy.
+        """
+        if getattr(self, "going_live", False):
+            return
+        if not self.draft_title and not self.draft_body and self.title:
+            self.draft_title, self.draft_summary, self.draft_body = (
+                self.title, self.summary, self.body,
+            )  # fmt: skip
+        columns = [Article._meta.get_field(name).attname for name in PUBLIC_FIELDS]
+        live = Article.objects.filter(pk=self.pk, live_version__isnull=False)
+        kept = live.values(*columns).first() if self.pk else None
+        if kept:
+            for name, value in kept.items():
+                setattr(self, name, value)
+        elif not self.live_version_id:
+            self.title, self.summary, self.body = (
+                self.draft_title, self.draft_summary, self.draft_body,
+            )  # fmt: skip
+            self.published_references = (
+                [public_reference(frozen_reference(r)) for r in self.references.all()]
+                if self.pk
+                else []
+            )
 
     def fill_defaults(self) -> None:
         """Publishing stamps the time; a review date implies the next one a year later."""
@@ -256,8 +332,7 @@ class Article(models.Model):
         )
 
     def render_body(self) -> None:
-        references = self.references.count() if self.pk else 0
-        rendered = render_markdown(self.body, references=references)
+        rendered = render_markdown(self.body, references=len(self.published_references))
         self.body_html = rendered.html
         self.toc = rendered.toc
         self.word_count = len(re.findall(r"\w+", self.body))
@@ -344,6 +419,84 @@ class Reference(models.Model):
     @property
     def pubmed_url(self) -> str:
         return pubmed_url(self.pmid)
+
+
+class ArticleVersion(models.Model):
+    """
+    The words of an article as an editor sent them for medical review, frozen, and what
+    became of them: signed off by a reviewer (who, when, their credentials as shown),
+    sent back with comments, withdrawn by a later edit, or marked by an editor as a fix
+    with no change of meaning to a version already signed off. posts.workflow moves them.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting for medical review"
+        SIGNED_OFF = "signed_off", "Signed off"
+        SENT_BACK = "sent_back", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn by a later edit"
+        FIX = "fix", "Fix with no change of meaning"
+
+    APPROVED = (State.SIGNED_OFF, State.FIX)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    body = models.TextField()
+    references = models.JSONField(default=list)  # posts.references.frozen_reference()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(
+        "note to the reviewer", blank=True, help_text="What changed and why, for the reviewer."
+    )
+    # The decision: a reviewer's sign-off or sending back, or an editor's fix.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_decisions",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reviewer_name = models.CharField(max_length=200, blank=True)
+    reviewer_credentials = models.CharField(max_length=200, blank=True)
+    comments = models.TextField(blank=True)
+    change_note = models.CharField(max_length=300, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    # For a fix: the signed-off version whose meaning it keeps.
+    basis = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    went_live_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="one_version_number"),
+            models.CheckConstraint(
+                condition=Q(state__in=["submitted", "withdrawn"]) | Q(decided_at__isnull=False),
+                name="article_version_decision_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="fix") | Q(basis__isnull=False),
+                name="article_version_fix_has_basis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} – version {self.number} ({self.get_state_display().lower()})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.state in self.APPROVED
+
+    @property
+    def sign_off(self) -> "ArticleVersion":
+        """The reviewer's sign-off that vouches for these words: its own, or a fix's basis."""
+        return self.basis if self.state == self.State.FIX else self
 
 
 class ArticleChange(models.Model):

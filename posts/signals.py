@@ -30,8 +30,18 @@ def article_changed(sender, **kwargs) -> None:
 @receiver(post_save, sender=Reference, dispatch_uid="fragments:Reference")
 @receiver(post_delete, sender=Reference, dispatch_uid="fragments:-Reference")
 def touch_article(sender, instance: Reference, **kwargs) -> None:
-    """A changed reference moves its article's `updated_at`, which keys the kept fragments."""
-    Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+    """
+    A changed reference is part of the working copy. An article that has not gone live
+    shows its working copy, so it is saved again (its references and [n] links follow);
+    otherwise readers keep the signed-off references, and only `updated_at` moves, which
+    keys the editor's kept fragments.
+    """
+    draft = Article.objects.filter(pk=instance.article_id, live_version__isnull=True).first()
+    if draft is not None:
+        draft.skip_history_when_saving = True
+        draft.save()
+    else:
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search:-Article")

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
-from .models import Article, ArticleChange, Reference
+from . import workflow
+from .models import Article, ArticleChange, ArticleVersion, Reference
+from .references import REFERENCE_FIELDS
 from .services import save_article
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter_content"
-REFERENCE_FIELDS = ("authors", "title", "source", "year", "doi", "pmid", "url")
 
 
 @dataclass
@@ -35,8 +35,10 @@ def read_starter(path: Path) -> dict:
 @transaction.atomic
 def load_starter_articles() -> LoadResult:
     """
-    Publish each starter article that is not in the database yet. An article that exists
-    (same slug) is left exactly as the editors have it, so this is safe to run again.
+    Add each starter article that is not in the database yet, as a version waiting for
+    medical review: like any article, it is published only once a medical reviewer signs
+    it off (`sign_off_starter` does that for the demo). An article that exists (same slug)
+    is left exactly as the editors have it, so this is safe to run again.
     """
     result = LoadResult(created=[], kept=[])
     for path in starter_files():
@@ -45,14 +47,11 @@ def load_starter_articles() -> LoadResult:
             result.kept.append(data["slug"])
             continue
         article = Article(
-            title=data["title"],
+            draft_title=data["title"],
             slug=data["slug"],
-            summary=data["summary"],
-            body=data["body"].strip() + "\n",
+            draft_summary=data["summary"],
+            draft_body=data["body"].strip() + "\n",
             byline=data.get("byline", "CryoInfo editorial team"),
-            last_reviewed=data["last_reviewed"],
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now(),
         )
         article.full_clean()
         article.save()
@@ -73,5 +72,25 @@ def load_starter_articles() -> LoadResult:
                 article=article, changed_on=change["on"], description=change["what"]
             )
         save_article(article)  # render again now that [n] has references to link to
+        workflow.submit(article, None, note="The starter library, as written by CryoInfo.")
         result.created.append(article.slug)
     return result
+
+
+@transaction.atomic
+def sign_off_starter(reviewer, credentials: str) -> list[Article]:
+    """
+    The demo's reviewer signs off the starter articles still waiting for review, and they
+    are published: only for the demo (seed_demo) and the tests, never for a real reviewer,
+    who reads each one in the admin.
+    """
+    published = []
+    waiting = ArticleVersion.objects.filter(
+        state=ArticleVersion.State.SUBMITTED, submitted_by=None
+    ).select_related("article")
+    for version in waiting:
+        workflow.sign_off(version, reviewer, credentials=credentials)
+        article = Article.objects.get(pk=version.article_id)
+        workflow.publish(article)
+        published.append(article)
+    return published

@@ -59,9 +59,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "posts/article_detail.html",
         {
             "article": article,
-            # Read only if the fragments that show them are not kept (see the template and
-            # cryoinfo.shared).
-            "references": article.references.all(),
+            # The references signed off with the words: kept on the row, no query.
+            "references": article.published_references,
             **lazy(partial(_related, article), "indications", "related_articles"),
         },
     )

@@ -107,6 +107,30 @@ def dr_dee(db, admin):
 
 
 @pytest.fixture
+def reviewer(db, admin):
+    """A medical reviewer: a verified clinician in the Medical reviewers group, staff, 2FA."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import ClinicianProfile
+
+    user = UserFactory(
+        username="rita", first_name="Rita", last_name="Osei", is_staff=True, two_factor=True
+    )
+    ClinicianProfile.objects.create(
+        user=user,
+        specialty="Consultant interventional radiologist",
+        registration_number="GMC-7654321",
+        institution="St Elsewhere",
+        conflicts_of_interest="None",
+        status=ClinicianProfile.Status.VERIFIED,
+        decided_at=timezone.now(),
+        decided_by=admin,
+    )
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    return user
+
+
+@pytest.fixture
 def admin(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True, two_factor=True)
 

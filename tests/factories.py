@@ -79,6 +79,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             sync_article(self)  # and indexes it with its indications
 
 
+def go_live(article: Article, reviewer, editor=None, **sign_off) -> Article:
+    """
+    Take an article through medical review as the admin does: its working copy submitted
+    by `editor`, signed off by `reviewer`, published. Returns it fresh from the database.
+    """
+    from posts import workflow
+
+    version = workflow.submit(article, editor)
+    workflow.sign_off(version, reviewer, credentials="MD, interventional radiologist", **sign_off)
+    article = Article.objects.get(pk=article.pk)
+    if not article.live_version_id:
+        workflow.publish(article)
+    return Article.objects.get(pk=article.pk)
+
+
 class DraftFactory(ArticleFactory):
     status = Article.Status.DRAFT
     published_at = None

@@ -282,7 +282,7 @@ def test_seed_demo_confirms_the_demo_addresses_and_gives_staff_a_second_step(set
 
     users = User.objects.in_bulk(["admin", "moderator", "patient", "doctor"], field_name="username")
     assert {u: has_two_factor(users[u]) for u in users} == {
-        "admin": True, "moderator": True, "patient": False, "doctor": False
+        "admin": True, "moderator": True, "patient": False, "doctor": True  # the reviewer
     }  # fmt: skip
     assert EmailAddress.objects.filter(verified=True, primary=True).count() == 4
     code = re.search(r": (\d{6}) ", capsys.readouterr().out)[1]

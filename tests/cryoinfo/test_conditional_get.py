@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.factories import ArticleFactory, make_story
+from tests.factories import ArticleFactory, go_live, make_story
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -68,15 +68,16 @@ def test_a_kept_page_with_a_form_has_a_weak_etag_of_each_readers_own():
     assert theirs["ETag"] != first["ETag"] and theirs["ETag"].startswith('W/"')
 
 
-def test_a_kept_page_with_a_form_answers_200_once_it_changes():
+def test_a_kept_page_with_a_form_answers_200_once_it_changes(reviewer):
     article = ArticleFactory(title="Freezing a kidney tumour")
     url = article.get_absolute_url()
     reader = Client()
     reader.get(url)
     etag = reader.get(url)["ETag"]
 
-    article.title = "Freezing a small kidney tumour"
+    article.draft_title = "Freezing a small kidney tumour"
     article.save()
+    go_live(article, reviewer)  # what readers see changes with a sign-off
 
     changed = reader.get(url, headers={"if-none-match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag

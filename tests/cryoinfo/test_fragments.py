@@ -14,7 +14,7 @@ from django.utils import timezone
 from cryoinfo.pagecache import HEADER
 from stories import services
 from stories.models import Story, StoryRevision
-from tests.factories import ArticleFactory, ReferenceFactory, make_story
+from tests.factories import ArticleFactory, ReferenceFactory, go_live, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +50,14 @@ def test_a_new_display_name_shows_on_the_card_at_once(client, alice, bob, mo):
     assert "By Alice M." in client.get(LIST).content.decode()
 
 
-def test_an_article_card_follows_the_articles_saves(client, bob):
+def test_an_article_card_follows_the_articles_saves(client, bob, reviewer):
     article = ArticleFactory(title="Freezing explained", indications=[])
     client.force_login(bob)
     assert "Freezing explained" in client.get(reverse("posts:list")).content.decode()
 
-    article.title = "Freezing, explained again"
+    article.draft_title = "Freezing, explained again"
     article.save()
+    go_live(article, reviewer)
 
     assert "Freezing, explained again" in client.get(reverse("posts:list")).content.decode()
 

@@ -10,7 +10,7 @@ from django.test import Client
 from cryoinfo.pagecache import HEADER
 from stories import services
 from stories.models import Story
-from tests.factories import ArticleFactory, UserFactory, make_story
+from tests.factories import ArticleFactory, UserFactory, go_live, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -99,13 +99,14 @@ def test_a_story_leaving_the_site_leaves_the_kept_pages(client, alice, change):
     assert client.get(url).status_code == 404
 
 
-def test_an_edited_article_shows_at_once(client):
+def test_an_edited_article_shows_at_once_when_signed_off(client, reviewer):
     article = ArticleFactory(title="Cryoablation of small kidney tumours")
     client.get(article.get_absolute_url())
     client.get("/articles/")
 
-    article.title = "Freezing small kidney tumours"
+    article.draft_title = "Freezing small kidney tumours"
     article.save()
+    go_live(article, reviewer)
 
     assert (
         "Freezing small kidney tumours" in client.get(article.get_absolute_url()).content.decode()

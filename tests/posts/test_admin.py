@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from posts.models import Article
-from tests.factories import ArticleFactory, DraftFactory
+from tests.factories import ArticleFactory, DraftFactory, go_live
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +18,16 @@ LIST_URL = reverse("admin:posts_article_changelist")
 
 
 def article_form(**overrides) -> dict:
+    """
+    The article form as an editor sends it. `title`, `summary` and `body` are the working
+    copy's (draft_title, …): what the editor types.
+    """
     data = {
-        "title": "Cryoablation for small kidney tumours",
+        "draft_title": "Cryoablation for small kidney tumours",
         "slug": "small-kidney-tumours",
-        "summary": "What happens and who it suits.",
-        "body": "Intro [1].\n\n## How it works\n\nThe probe freezes it.",
+        "draft_summary": "What happens and who it suits.",
+        "draft_body": "Intro [1].\n\n## How it works\n\nThe probe freezes it.",
         "byline": "CryoInfo editorial team",
-        "reviewer_name": "Dr Ana Ruiz",
-        "reviewer_credentials": "MD, radiologist",
-        "last_reviewed": "2026-11-01",
         "next_review_due": "",
         "status": "draft",
         "published_at_0": "",
@@ -49,6 +50,9 @@ def article_form(**overrides) -> dict:
         "changes-MIN_NUM_FORMS": "0",
         "changes-MAX_NUM_FORMS": "1000",
     }
+    for name in ("title", "summary", "body"):
+        if name in overrides:
+            overrides[f"draft_{name}"] = overrides.pop(name)
     data.update(overrides)
     return data
 
@@ -68,7 +72,7 @@ def test_editor_adds_a_draft_with_indications_and_references(client, editor, kid
     article = Article.objects.get(slug="small-kidney-tumours")
     assert article.status == Article.Status.DRAFT
     assert article.created_by == editor
-    assert article.next_review_due == datetime.date(2027, 11, 1)
+    assert article.review_state == Article.ReviewState.DRAFT
     assert set(article.indications.values_list("slug", flat=True)) == {"kidney", "liver"}
     assert article.references.get().pmid == "34115547"
     # The citation links to the reference saved after the article.
@@ -78,27 +82,14 @@ def test_editor_adds_a_draft_with_indications_and_references(client, editor, kid
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_editor_publishes_and_the_public_sees_it(client, editor):
+def test_publishing_without_a_sign_off_is_refused_with_a_message(client, editor):
     client.force_login(editor)
 
     response = client.post(ADD_URL, article_form(status="published"))
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    article = Article.objects.get(slug="small-kidney-tumours")
-    assert article.status == Article.Status.PUBLISHED
-    assert article.published_at is not None
-    client.logout()
-    assert client.get(article.get_absolute_url()).status_code == 200
-
-
-def test_publishing_without_a_review_date_is_refused_with_a_message(client, editor):
-    client.force_login(editor)
-
-    response = client.post(ADD_URL, article_form(status="published", last_reviewed=""))
-
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert "last_reviewed" in errors
+    assert "medical reviewer has signed off" in str(errors["status"])
     assert not Article.objects.exists()
 
 
@@ -151,19 +142,25 @@ def test_hero_image_that_is_not_an_image_gets_a_message(client, editor):
     assert not Article.objects.exists()
 
 
-def test_editor_changes_an_article(client, editor):
-    article = ArticleFactory(slug="small-kidney-tumours", title="Old title")
+def test_editor_changes_an_article_and_readers_keep_the_signed_off_words(client, editor, reviewer):
+    article = go_live(ArticleFactory(slug="small-kidney-tumours", title="Old title"), reviewer)
     client.force_login(editor)
 
     response = client.post(
         reverse("admin:posts_article_change", args=[article.pk]),
-        article_form(title="New title", status="published",
+        article_form(title="New title", body="Changed words.", status="published",
                      published_at_0="2026-11-01", published_at_1="10:00:00"),
+        follow=True,
     )  # fmt: skip
 
-    assert response.status_code == 302
+    assert "Readers still see the signed-off version" in response.content.decode()
     article.refresh_from_db()
-    assert article.title == "New title"
+    assert (article.draft_title, article.draft_body) == ("New title", "Changed words.")
+    assert article.title == "Old title"  # what readers see waits for a sign-off
+    assert article.review_state == Article.ReviewState.DRAFT
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Old title" in page and "New title" not in page and "Changed words" not in page
 
 
 def test_list_filters_by_status_indication_and_overdue_review(client, editor, kidney):
@@ -204,11 +201,11 @@ def test_the_editor_shows_whole_titles_summaries_and_names(client, editor):
 
     html = client.get(reverse("admin:posts_article_change", args=[article.pk])).content.decode()
 
-    for name in ("title", "byline", "reviewer_name", "reviewer_credentials"):
+    for name in ("draft_title", "byline"):
         assert re.search(
             rf'<input type="text" name="{name}"[^>]*class="vTextField wide-input"', html
         )
-    assert re.search(r'<textarea name="summary"[^>]*class="wide-input"', html)
+    assert re.search(r'<textarea name="draft_summary"[^>]*class="wide-input"', html)
     for name in ("references-0-title", "references-0-authors", "changes-__prefix__-description"):
         assert re.search(
             rf'<input type="text" name="{name}"[^>]*class="vTextField wide-input"', html
@@ -225,19 +222,29 @@ def test_list_searches_bodies(client, editor):
     assert [a.title for a in result] == ["One"]
 
 
-def test_publish_action_skips_articles_without_a_review_date(client, editor):
+def test_publish_action_publishes_only_signed_off_articles(client, editor, reviewer):
+    from posts import workflow
+
     ready = DraftFactory(title="Ready")
-    unready = DraftFactory(title="Unready", last_reviewed=None)
+    workflow.sign_off(workflow.submit(ready, editor), reviewer, credentials="MD")
+    waiting = DraftFactory(title="Waiting")
+    workflow.submit(waiting, editor)
+    unready = DraftFactory(title="Unready")
     client.force_login(editor)
 
-    client.post(
-        LIST_URL, {"action": "publish", "_selected_action": [ready.pk, unready.pk]}, follow=True
+    response = client.post(
+        LIST_URL,
+        {"action": "publish", "_selected_action": [ready.pk, waiting.pk, unready.pk]},
+        follow=True,
     )
 
-    ready.refresh_from_db()
-    unready.refresh_from_db()
-    assert ready.status == Article.Status.PUBLISHED
-    assert unready.status == Article.Status.DRAFT
+    assert Article.objects.get(pk=ready.pk).status == Article.Status.PUBLISHED
+    assert Article.objects.get(pk=waiting.pk).status == Article.Status.DRAFT
+    assert Article.objects.get(pk=unready.pk).status == Article.Status.DRAFT
+    skipped = re.search(r"no version is signed off by a medical reviewer: ([^<]*)<", (
+        response.content.decode()
+    ))  # fmt: skip
+    assert sorted(skipped.group(1).split("; ")) == ["Unready", "Waiting"]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "alice"])

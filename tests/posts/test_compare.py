@@ -79,8 +79,9 @@ def test_the_compare_page_shows_both_versions_side_by_side(client, article):
     assert '<ins><span class="visually-hidden">[added: </span>tumour. ' in html
     assert "Home the same day" in html
     old = list(versions(article))[1]
-    restore = reverse("admin:posts_article_simple_history", args=[article.pk, old.history_id])
-    assert f'href="{restore}"' in html
+    restore = reverse("admin:posts_article_restore", args=[article.pk])
+    assert f'action="{restore}"' in html
+    assert f'name="version" value="{old.history_id}"' in html
     edit = client.get(reverse("admin:posts_article_change", args=[article.pk])).content.decode()
     assert f'href="{url}"' in edit  # "Compare versions" beside "History"
 
@@ -143,3 +144,55 @@ def test_odd_version_numbers_are_ignored(client, article):
     url = reverse("admin:posts_article_compare", args=[article.pk])
 
     assert client.get(url, {"from": "²", "to": "-1"}).status_code == 200
+
+
+def test_restoring_makes_a_draft_and_readers_keep_the_signed_off_words(
+    client, editor, reviewer, article
+):
+    from posts.models import Article
+    from tests.factories import go_live
+
+    live = go_live(article, reviewer, editor)
+    assert live.title == "Freezing a small kidney tumour"
+    old = list(versions(article))[-1]  # the first save: "Freezing small kidney tumours"
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:posts_article_restore", args=[article.pk]), {"version": old.history_id}
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.draft_title == "Freezing small kidney tumours"
+    assert "Most people go home the next day." in article.draft_body
+    assert article.review_state == Article.ReviewState.DRAFT
+    assert article.title == "Freezing a small kidney tumour"  # readers: unchanged
+    assert versions(article).first().history_change_reason.startswith("Restored the version")
+    client.logout()
+    assert (
+        "Freezing a small kidney tumour" in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_restore_is_for_editors_only_and_by_post(client, reviewer, article):
+    old = list(versions(article))[-1]
+    url = reverse("admin:posts_article_restore", args=[article.pk])
+    assert client.get(url).status_code == 405
+    client.force_login(reviewer)  # may look, may not change
+    assert client.post(url, {"version": old.history_id}).status_code == 403
+    client.force_login(UserFactory(username="ed3", is_staff=True, is_superuser=True,
+                                   two_factor=True))  # fmt: skip
+    assert client.post(url, {"version": "99999"}).status_code == 404
+
+
+def test_django_simple_historys_own_revert_is_switched_off(client, editor, article):
+    old = list(versions(article))[-1]
+    url = reverse("admin:posts_article_simple_history", args=[article.pk, old.history_id])
+
+    page = client.get(url)
+    sent = client.post(url, article_form(slug=article.slug, title="Freezing small kidney tumours"))
+
+    assert sent.status_code == 405
+    assert "Revert" not in page.content.decode().split("<title>")[1].split("</title>")[0]
+    article.refresh_from_db()
+    assert article.draft_title == "Freezing a small kidney tumour"

@@ -4,15 +4,29 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from posts.models import Article
-from posts.starter import read_starter, starter_files
+from posts.models import Article, ArticleVersion
+from posts.starter import read_starter, sign_off_starter, starter_files
 
 pytestmark = pytest.mark.django_db
 
 
-def test_starter_content_publishes_seven_articles_with_references():
+@pytest.fixture
+def starter(reviewer):
+    """The starter library, loaded and signed off by a reviewer, as `make run` does."""
+    call_command("load_starter_content")
+    sign_off_starter(reviewer, "MD, consultant interventional radiologist")
+
+
+def test_starter_content_waits_for_a_medical_sign_off(client):
     call_command("load_starter_content")
 
+    assert not Article.objects.published().exists()
+    waiting = ArticleVersion.objects.filter(state=ArticleVersion.State.SUBMITTED)
+    assert waiting.count() == Article.objects.count() >= 7
+    assert client.get("/articles/what-is-cryoablation/").status_code == 404
+
+
+def test_starter_content_publishes_seven_articles_with_references(starter, reviewer):
     articles = Article.objects.published()
     assert articles.count() >= 7
     assert {
@@ -26,13 +40,14 @@ def test_starter_content_publishes_seven_articles_with_references():
     } <= set(articles.values_list("slug", flat=True))
     for article in articles:
         assert article.references.count() >= 3, article.slug
+        assert len(article.published_references) == article.references.count()
         assert article.toc, article.slug
         assert article.last_reviewed and article.next_review_due
+        assert article.reviewer_name == "Rita Osei"
+        assert article.reviewer_account == reviewer
 
 
-def test_each_indication_has_its_own_starter_article():
-    call_command("load_starter_content")
-
+def test_each_indication_has_its_own_starter_article(starter):
     for slug in ["kidney", "liver", "lung", "bone", "nerve-pain"]:
         assert Article.objects.published().filter(indications__slug=slug).count() >= 2, slug
 
@@ -46,8 +61,7 @@ def test_comparison_article_has_a_table():
         assert treatment in html
 
 
-def test_what_is_cryoablation_links_its_mention_of_the_comparison_guide(client):
-    call_command("load_starter_content")
+def test_what_is_cryoablation_links_its_mention_of_the_comparison_guide(client, starter):
     guide = Article.objects.get(slug="cryoablation-compared-with-other-treatments")
 
     html = client.get("/articles/what-is-cryoablation/").content.decode()
@@ -82,7 +96,7 @@ def test_every_citation_points_at_a_reference(path):
 def test_loading_twice_changes_nothing_and_keeps_editors_changes():
     call_command("load_starter_content")
     article = Article.objects.get(slug="what-is-cryoablation")
-    article.title = "Edited by an editor"
+    article.draft_title = "Edited by an editor"
     article.save()
     count = Article.objects.count()
 
@@ -90,7 +104,7 @@ def test_loading_twice_changes_nothing_and_keeps_editors_changes():
 
     assert Article.objects.count() == count
     article.refresh_from_db()
-    assert article.title == "Edited by an editor"
+    assert article.draft_title == "Edited by an editor"
     assert article.references.count() == len(
         read_starter(next(p for p in starter_files() if p.stem == "what-is-cryoablation"))[
             "references"

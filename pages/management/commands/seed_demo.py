@@ -9,8 +9,8 @@ from django.db import transaction
 from accounts.models import ClinicianProfile
 from accounts.two_factor import has_two_factor
 from cryoinfo.mail import none_sent
-from posts.models import Article
-from posts.services import save_article
+from posts.starter import sign_off_starter
+from posts.workflow import REVIEWERS_GROUP
 from stories.demo import create_demo_stories
 from stories.notifications import MODERATORS_GROUP
 
@@ -25,8 +25,8 @@ DEMO_ACCOUNTS = [
     ("patient", "Pat the patient (demo)", False),
     ("doctor", "Dr Dee Demo (demo)", False),
 ]
-DEMO_STAFF = ("admin", "moderator")  # they must sign in with a second step
-DEMO_REVIEWER = "Dr Dee Demo (a fictional demo reviewer)"
+# They must sign in with a second step; the doctor is the demo's medical reviewer.
+DEMO_STAFF = ("admin", "moderator", "doctor")
 DEMO_CREDENTIALS = "Interventional radiologist. Demo data: not a real person or review."
 DEMO_CLINICIAN = {
     "specialty": "Interventional radiology",
@@ -63,7 +63,8 @@ class Command(BaseCommand):
             user, _ = user_model.objects.get_or_create(username=username)
             user.email = f"{username}@example.org"
             user.display_name = display_name
-            user.is_staff = user.is_superuser = superuser
+            user.is_superuser = superuser
+            user.is_staff = superuser or username in DEMO_STAFF
             user.set_password(DEMO_PASSWORD)
             user.save()
             # The demo addresses are ours (example.org), so they count as confirmed.
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         names = ["admin", "moderator", "patient", "doctor"]
         users = {u.username: u for u in user_model.objects.filter(username__in=names)}
         users["moderator"].groups.add(Group.objects.get(name=MODERATORS_GROUP))
+        users["doctor"].groups.add(Group.objects.get(name=REVIEWERS_GROUP))
         # The community of sample posts, by more demo people (user names demo-…), who sign
         # in with the same password.
         posts = create_demo_stories(
@@ -89,16 +91,18 @@ class Command(BaseCommand):
         )  # fmt: skip
         self.stdout.write(f"Demo community posts: {posts} created." if posts else
                           "Demo community posts already present.")  # fmt: skip
-        # Show the trust block as it looks once a clinician has reviewed a page.
-        for article in Article.objects.filter(reviewer_name=""):
-            article.reviewer_name = DEMO_REVIEWER
-            article.reviewer_credentials = DEMO_CREDENTIALS
-            save_article(article)
+        # The demo reviewer signs off the starter articles, so they are published with a
+        # sign-off record, as the trust block shows it.
+        signed = sign_off_starter(users["doctor"], DEMO_CREDENTIALS)
+        if signed:
+            self.stdout.write(f"Starter articles signed off by the demo reviewer: {len(signed)}.")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready."))
         for username, _, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} password: {DEMO_PASSWORD}")
         self.stdout.write("  The demo posts' other authors (user names demo-…) use it too.")
+        self.stdout.write("  doctor is the medical reviewer: sign-offs are in the admin.")
         self.stdout.write(
-            f"  {' and '.join(DEMO_STAFF)} also need a code: authenticator key "
+            f"  {', '.join(DEMO_STAFF[:-1])} and {DEMO_STAFF[-1]} also need a code: "
+            f"authenticator key "
             f"{DEMO_TOTP_SECRET}, or run: .venv/bin/python manage.py demo_code"
         )
