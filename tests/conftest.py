@@ -109,7 +109,7 @@ def dr_dee(db, admin):
 @pytest.fixture
 def reviewer(db, admin):
     """A medical reviewer: a verified clinician in the Medical reviewers group, staff, 2FA."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from accounts.models import ClinicianProfile
 
@@ -126,7 +126,15 @@ def reviewer(db, admin):
         decided_at=timezone.now(),
         decided_by=admin,
     )
-    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    # get_or_create: transactional tests flush the migration's group away.
+    group, _ = Group.objects.get_or_create(name="Medical reviewers")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="posts",
+            codename__in=["sign_off_article", "view_article", "view_reference"],
+        )
+    )
+    user.groups.add(group)
     return user
 
 

@@ -9,22 +9,32 @@ import pytest
 import time_machine
 from django_tasks_db.models import DBTaskResult
 
-from posts import services
+from posts import services, workflow
+from posts.models import Article
 from tests.cryoinfo.test_mail import DATABASE_TASKS, run_worker
-from tests.factories import ArticleFactory
+from tests.factories import DraftFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOW = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
 OUT_AT = NOW + datetime.timedelta(minutes=5)  # sooner than kept pages expire (10 minutes)
 
 
-def schedule(title: str, when=OUT_AT):
-    article = ArticleFactory(title=title, published_at=when)
-    services.save_article(article)
-    return article
+@pytest.fixture
+def schedule(reviewer):
+    """An editor schedules a signed-off article, as the admin does."""
+
+    def schedule(title: str, when=OUT_AT):
+        article = DraftFactory(title=title)
+        workflow.sign_off(workflow.submit(article, None), reviewer, credentials="MD")
+        article = Article.objects.get(pk=article.pk)
+        article.published_at = when
+        workflow.publish(article)
+        return Article.objects.get(pk=article.pk)
+
+    return schedule
 
 
-def test_a_scheduled_article_goes_out_on_time_on_every_page(client, settings):
+def test_a_scheduled_article_goes_out_on_time_on_every_page(client, settings, schedule):
     settings.TASKS = DATABASE_TASKS
     with time_machine.travel(NOW, tick=False):
         article = schedule("Freezing explained, out at nine")
@@ -45,7 +55,7 @@ def test_a_scheduled_article_goes_out_on_time_on_every_page(client, settings):
         assert DBTaskResult.objects.get().return_value == "published"
 
 
-def test_a_rescheduled_or_withdrawn_article_is_left_alone(settings):
+def test_a_rescheduled_or_withdrawn_article_is_left_alone(settings, schedule):
     settings.TASKS = DATABASE_TASKS
     with time_machine.travel(NOW, tick=False):
         moved = schedule("Moved to next week")
@@ -65,7 +75,7 @@ def test_a_rescheduled_or_withdrawn_article_is_left_alone(settings):
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # next week's
 
 
-def test_an_article_already_out_queues_nothing(settings):
+def test_an_article_already_out_queues_nothing(settings, schedule):
     settings.TASKS = DATABASE_TASKS
     with time_machine.travel(NOW, tick=False):
         schedule("Out already", when=NOW - datetime.timedelta(hours=1))

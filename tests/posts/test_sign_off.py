@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from posts import workflow
 from posts.models import Article, ArticleChange, ArticleVersion
@@ -279,7 +280,7 @@ def test_the_trust_block_names_the_reviewer_and_the_date_of_the_sign_off(client,
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "Sam Quinn" in html and "MD, interventional radiologist" in html
-    assert '<time datetime="2026-10-14">' in html
+    assert 'Reviewed by Sam Quinn on <time datetime="2026-10-14">14 October 2026</time>' in html
     assert "Verified clinician" in html
 
 
@@ -419,3 +420,32 @@ def test_long_unchanged_stretches_are_folded_for_the_reviewer(client, editor, re
     assert "Paragraph number 5 says" in html and "Paragraph number 7 says" in html  # context
     assert "Paragraph number 3 says" not in html
     assert '<a class="workflow-step__jump" href="#decision">' in html
+
+
+def test_editor_publishes_a_signed_off_draft_for_a_later_time_from_the_form(
+    client, editor, reviewer
+):
+    from tests.posts.test_admin import article_form
+
+    client.force_login(editor)
+    client.post(reverse("admin:posts_article_add"), article_form())
+    article = Article.objects.get()
+    workflow.sign_off(workflow.submit(article, editor), reviewer, credentials="MD")
+    later = timezone.localtime() + datetime.timedelta(days=2)
+
+    response = client.post(
+        url("change", article),
+        {**article_form(status="published", published_at_0=later.strftime("%Y-%m-%d"),
+                        published_at_1="09:00:00"),
+         "references-INITIAL_FORMS": "1", "references-0-id": article.references.get().pk,
+         "references-0-article": article.pk},
+        follow=True,
+    )  # fmt: skip
+
+    assert "Published version 1, as signed off." in response.content.decode()
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED and article.live_version.number == 1
+    assert article.reviewer_name == "Rita Osei"
+    assert article.published_at.date() == later.date()
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404  # not before its time
