@@ -62,3 +62,49 @@ def send_review_reminders(today: datetime.date | None = None) -> list[Article]:
     subject = f"{len(due)} article{'s' if len(due) != 1 else ''} due for medical review"
     send_later(subject, body, recipients)
     return due
+
+
+def reviewer_emails(excluding=None) -> list[str]:
+    """Active verified clinicians who may sign off articles (not `excluding`), with an address."""
+    users = (
+        get_user_model()
+        .objects.with_perm(
+            "posts.sign_off_article",
+            is_active=True,
+            include_superusers=False,
+            backend="accounts.backends.ModelBackend",
+        )
+        .filter(clinician_profile__status="verified")
+    )
+    if excluding is not None:
+        users = users.exclude(pk=excluding.pk)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def _site_url() -> str:
+    return settings.SITE_URL.rstrip("/")
+
+
+def tell_reviewers(version) -> None:
+    """A version waits for medical review: the reviewers hear of it, with a link to it."""
+    body = render_to_string(
+        "posts/email/waiting_for_review.txt", {"version": version, "site_url": _site_url()}
+    )
+    send_later(
+        f"For medical review: “{version.article}” (version {version.number})",
+        body,
+        reviewer_emails(excluding=version.submitted_by),
+    )
+
+
+def tell_editors(version) -> None:
+    """A reviewer decided: the editor who submitted it hears (all editors, if nobody did)."""
+    submitter = version.submitted_by
+    to = [submitter.email] if submitter and submitter.email else editor_emails()
+    signed = version.state == version.State.SIGNED_OFF
+    body = render_to_string(
+        "posts/email/review_decision.txt",
+        {"version": version, "signed": signed, "site_url": _site_url()},
+    )
+    outcome = "signed off" if signed else "sent back with comments"
+    send_later(f"“{version.article}” version {version.number} was {outcome}", body, to)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cryoinfo.diff import word_diff
 
+from . import editors
 from .models import REVIEW_INTERVAL, Article, ArticleChange, ArticleVersion
 from .references import frozen_reference, public_reference, reference_line
 from .services import save_article
@@ -142,6 +143,8 @@ def submit(article: Article, editor, note: str = "") -> ArticleVersion:
         raise WorkflowError("A version of this article is already waiting for review.")
     version = _new_version(article, editor, note=note.strip())
     Article.objects.filter(pk=article.pk).update(review_state=Article.ReviewState.IN_REVIEW)
+    if editor is not None:  # the starter library's versions are signed off in bulk
+        editors.tell_reviewers(version)
     return version
 
 
@@ -191,6 +194,8 @@ def sign_off(
     article.review_state = Article.ReviewState.APPROVED
     if article.status == Article.Status.PUBLISHED:
         make_live(article, version)
+    if version.submitted_by_id:
+        editors.tell_editors(version)
     return version
 
 
@@ -208,6 +213,7 @@ def send_back(version: ArticleVersion, reviewer, *, comments: str) -> ArticleVer
     version.comments = comments.strip()
     version.save()
     Article.objects.filter(pk=version.article_id).update(review_state=Article.ReviewState.SENT_BACK)
+    editors.tell_editors(version)
     return version
 
 

@@ -449,3 +449,27 @@ def test_editor_publishes_a_signed_off_draft_for_a_later_time_from_the_form(
     assert article.published_at.date() == later.date()
     client.logout()
     assert client.get(article.get_absolute_url()).status_code == 404  # not before its time
+
+
+def test_reviewers_hear_of_a_submission_and_the_editor_of_the_decision(
+    editor, reviewer, draft, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    other = _reviewer_named("Sam", "Quinn")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = workflow.submit(draft, editor, note="Please check the doses.")
+    to_reviewers = sorted(m.to[0] for m in mail.outbox)
+    assert to_reviewers == sorted([reviewer.email, other.email])
+    message = mail.outbox[0]
+    assert "Freezing kidney tumours" in message.subject
+    assert f"/admin/posts/article/{draft.pk}/review/" in message.body
+    assert "Please check the doses." in message.body
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.send_back(version, reviewer, comments="Give the numbers for bleeding.")
+
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert "sent back" in mail.outbox[0].subject
+    assert "Give the numbers for bleeding." in mail.outbox[0].body
