@@ -473,3 +473,21 @@ def test_reviewers_hear_of_a_submission_and_the_editor_of_the_decision(
     assert [m.to for m in mail.outbox] == [[editor.email]]
     assert "sent back" in mail.outbox[0].subject
     assert "Give the numbers for bleeding." in mail.outbox[0].body
+
+
+def test_a_yearly_review_of_unchanged_words_renews_the_dates(client, editor, reviewer):
+    with time_machine.travel(datetime.datetime(2025, 12, 1, 9, tzinfo=TZ), tick=False):
+        article = go_live(DraftFactory(title="Freezing explained"), reviewer, editor)
+    assert article.next_review_due == datetime.date(2026, 12, 1)
+    client.force_login(editor)
+
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=TZ), tick=False):
+        page = client.get(url("submit", article)).content.decode()
+        client.post(url("submit", article), {"note": "Yearly review."})
+        workflow.sign_off(workflow.pending_version(article), reviewer, credentials="MD")
+
+    assert "Submit them anyway for the yearly review" in page
+    article = Article.objects.get(pk=article.pk)
+    assert article.last_reviewed == datetime.date(2026, 11, 20)
+    assert article.next_review_due == datetime.date(2027, 11, 20)
+    assert article.content_updated_at is None  # the words did not change
