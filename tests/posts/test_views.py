@@ -179,12 +179,12 @@ def test_article_page_query_count(client, alice, bob, mo, kidney, liver, rows,
         story = make_story(alice if n % 2 else bob, title=f"Story {n}", indications=["kidney"])
         services.add_quote(story, "went home the next day", kidney, mo)
 
-    # The article, its indications, its references, related stories, articles and quotes:
-    # the six queries a public page may make at most.
-    with django_assert_max_num_queries(6):
+    # The article (its signed-off references are on its row), its indications, related
+    # stories, articles and quotes: five queries, one under the six a public page may make.
+    with django_assert_max_num_queries(5):
         html = client.get(article.get_absolute_url()).content.decode()
 
-    # Both quotes, with their bylines, the cards and the references, in those six queries.
+    # Both quotes, with their bylines, the cards and the references, in those five queries.
     assert html.count('<li id="ref-') == 6
     assert html.count("<blockquote><p>went home the next day</p></blockquote>") == 2
     assert "Alice, <a" in html and "Bob, <a" in html
