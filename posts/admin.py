@@ -323,11 +323,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def _article(self, request, object_id) -> Article:
+    def _article(self, request, object_id, *, editing: bool = False) -> Article:
+        """The article of a step, for someone who may look at it (`editing`: change it)."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such article.")
-        if not self.has_view_or_change_permission(request, article):
+        if editing:
+            allowed = self.has_change_permission(request, article) and workflow.may_edit(
+                request.user
+            )
+        else:
+            allowed = self.has_view_or_change_permission(request, article)
+        if not allowed:
             raise PermissionDenied
         return article
 
@@ -353,9 +360,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def submit_view(self, request, object_id):
         """An editor sends the working copy's words for medical review, seeing what changed."""
-        article = self._article(request, object_id)
-        if not (self.has_change_permission(request, article) and workflow.may_edit(request.user)):
-            raise PermissionDenied
+        article = self._article(request, object_id, editing=True)
         form = SubmitForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -463,9 +468,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def fix_view(self, request, object_id):
         """An editor marks a small change to the live words as one with no change of meaning."""
-        article = self._article(request, object_id)
-        if not (self.has_change_permission(request, article) and workflow.may_edit(request.user)):
-            raise PermissionDenied
+        article = self._article(request, object_id, editing=True)
         form = FixForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -506,9 +509,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """An earlier saved version back in the working copy: a draft needing sign-off."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = self._article(request, object_id)
-        if not (self.has_change_permission(request, article) and workflow.may_edit(request.user)):
-            raise PermissionDenied
+        article = self._article(request, object_id, editing=True)
         record = article.history.filter(history_id=row_id(request.POST.get("version"))).first()
         if record is None:
             raise Http404("No such version.")
@@ -544,6 +545,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "title": f"Compare versions of “{article}”",
             "records": records,
             "comparison": comparing.compare(article, old, new),
+            "old_label": f"Earlier: {_saved(old)}",
+            "new_label": f"Later: {_saved(new)}",
             "is_nav_sidebar_enabled": False,
             "may_restore": self.has_change_permission(request, article)
             and workflow.may_edit(request.user),
@@ -657,6 +660,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
             services.save_article(article)  # also takes it out of the search index
             count += 1
         self.message_user(request, f"{count} article(s) returned to draft.", messages.SUCCESS)
+
+
+def _saved(record) -> str:
+    """When a history record was saved, and by whom."""
+    when = date_format(timezone.localtime(record.history_date), "j M Y, H:i")
+    return f"{when}, {record.history_user or 'not recorded'}"
 
 
 def _credentials_of(user) -> str:

@@ -6,9 +6,8 @@ from tests.factories import UserFactory, totp_code
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in_to_admin(page, live_server, username="editor-in-chief"):
-    UserFactory(username=username, is_staff=True, is_superuser=True, password="a-long-password-1")
-    # The admin has no sign-in form of its own: the site's, with the second step.
+def sign_in(page, live_server, username):
+    """Sign in to the admin: it has no form of its own, so the site's, with the second step."""
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("E-mail or user name").fill(username)
     page.get_by_label("Password").fill("a-long-password-1")
@@ -16,6 +15,11 @@ def sign_in_to_admin(page, live_server, username="editor-in-chief"):
     page.get_by_label("Code", exact=True).fill(totp_code())
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
+
+
+def sign_in_to_admin(page, live_server, username="editor-in-chief"):
+    UserFactory(username=username, is_staff=True, is_superuser=True, password="a-long-password-1")
+    sign_in(page, live_server, username)
 
 
 def test_admin_writes_an_article_and_sees_the_sanitised_live_preview(live_server, page):
@@ -85,17 +89,6 @@ def test_the_editorial_pages_we_added_have_no_axe_violations(live_server, page, 
         page.console_errors.clear()
 
     assert not problems, "\n".join(problems)
-
-
-def sign_in(page, live_server, username):
-    """Sign in to the admin with the site's form and the second step."""
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("E-mail or user name").fill(username)
-    page.get_by_label("Password").fill("a-long-password-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code", exact=True).fill(totp_code())
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/admin/")
 
 
 def test_editor_and_reviewer_take_an_article_through_medical_sign_off(live_server, browser):
