@@ -1,9 +1,10 @@
+"""The reference article: what editors write, and what readers see of it."""
+
 import datetime
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +19,7 @@ from cryoinfo.models import (
     IndicationTaggedQuerySet,
 )
 
-from .references import doi_url, frozen_reference, public_reference, pubmed_url
+from ..references import frozen_reference, public_reference
 
 WORDS_PER_MINUTE = 200
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -246,7 +247,7 @@ class Article(models.Model):
         self.note_content_update()
         self.render_body()
         if self.pk:  # a copy loaded before a change was logged must not put the old log back
-            self.change_log = change_log_of(self.pk)
+            self.change_log = log_entries(self.changes.all())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {
@@ -374,174 +375,6 @@ def related_articles(indication_ids: list[int], excluding_ids: list[int] = ()):
     return articles.only(*ARTICLE_CARD_FIELDS)[:3]
 
 
-doi_validator = RegexValidator(
-    r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1000/xyz123 (without https://doi.org/)."
-)
-pmid_validator = RegexValidator(r"^\d{1,9}$", "A PubMed ID is a number, like 31234567.")
-
-
-class Reference(models.Model):
-    """A source an article cites, numbered on the page in `position` order."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order on the page; [1] in the text is the first."
-    )
-    authors = models.CharField(max_length=500, help_text="e.g. 'Smith AB, Jones CD, et al.'")
-    title = models.CharField(max_length=500)
-    source = models.CharField(
-        "journal or publisher", max_length=300, help_text="e.g. 'Journal of Urology' or 'NICE'."
-    )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
-    pmid = models.CharField("PubMed ID", max_length=12, blank=True, validators=[pmid_validator])
-    url = models.URLField("web address", max_length=500, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "id"]
-        indexes = [models.Index(fields=["article", "position"], name="reference_order")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2200),
-                name="reference_year_plausible",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.authors} ({self.year or 'n.d.'}). {self.title}"
-
-    @property
-    def doi_url(self) -> str:
-        return doi_url(self.doi)
-
-    @property
-    def pubmed_url(self) -> str:
-        return pubmed_url(self.pmid)
-
-
-class ArticleVersion(models.Model):
-    """
-    The words of an article as an editor sent them for medical review, frozen, and what
-    became of them: signed off by a reviewer (who, when, their credentials as shown),
-    sent back with comments, withdrawn by a later edit, or marked by an editor as a fix
-    with no change of meaning to a version already signed off. posts.workflow moves them.
-    """
-
-    class State(models.TextChoices):
-        SUBMITTED = "submitted", "Waiting for medical review"
-        SIGNED_OFF = "signed_off", "Signed off"
-        SENT_BACK = "sent_back", "Sent back"
-        WITHDRAWN = "withdrawn", "Withdrawn by a later edit"
-        FIX = "fix", "Fix with no change of meaning"
-
-    APPROVED = (State.SIGNED_OFF, State.FIX)
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    title = models.CharField(max_length=200)
-    summary = models.CharField(max_length=300)
-    body = models.TextField()
-    references = models.JSONField(default=list)  # posts.references.frozen_reference()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(
-        "note to the reviewer", blank=True, help_text="What changed and why, for the reviewer."
-    )
-    # The decision: a reviewer's sign-off or sending back, or an editor's fix.
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="article_decisions",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reviewer_name = models.CharField(max_length=200, blank=True)
-    reviewer_credentials = models.CharField(max_length=200, blank=True)
-    comments = models.TextField(blank=True)
-    change_note = models.CharField(max_length=300, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
-    # For a fix: the signed-off version whose meaning it keeps.
-    basis = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    went_live_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "number"], name="one_version_number"),
-            models.CheckConstraint(
-                condition=Q(state__in=["submitted", "withdrawn"]) | Q(decided_at__isnull=False),
-                name="article_version_decision_has_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="fix") | Q(basis__isnull=False),
-                name="article_version_fix_has_basis",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article} – version {self.number} ({self.get_state_display().lower()})"
-
-    @property
-    def is_approved(self) -> bool:
-        return self.state in self.APPROVED
-
-    @property
-    def sign_off(self) -> "ArticleVersion":
-        """The reviewer's sign-off that vouches for these words: its own, or a fix's basis."""
-        return self.basis if self.state == self.State.FIX else self
-
-
-class ArticleChange(models.Model):
-    """A change of meaning readers are told about, dated, at the foot of the article."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="changes")
-    changed_on = models.DateField("date", default=timezone.localdate)
-    description = models.CharField(
-        "what changed",
-        max_length=300,
-        help_text="In a sentence a reader understands, e.g. 'Updated the numbers on kidney "
-        "function after the 2026 guideline.' Not for typing fixes.",
-    )
-
-    class Meta:
-        ordering = ["-changed_on", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.changed_on}: {self.description}"
-
-
-def change_log_of(article_id: int) -> list[dict]:
-    entries = ArticleChange.objects.filter(article_id=article_id).order_by("-changed_on", "-id")
-    return [{"on": e.changed_on.isoformat(), "what": e.description} for e in entries]
-
-
-def write_change_log(article_id: int) -> None:
-    """Copy the article's changes onto it (Article.change_log), and move its `updated_at`."""
-    Article.objects.filter(pk=article_id).update(
-        change_log=change_log_of(article_id), updated_at=timezone.now()
-    )
-
-
-class ReviewReminder(models.Model):
-    """That the editors were reminded of an article's review due on `due_date`: once each."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reminders")
-    due_date = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "due_date"], name="one_reminder_per_review")
-        ]
-
-    def __str__(self) -> str:
-        return f"Reminder for {self.article} (due {self.due_date})"
+def log_entries(changes) -> list[dict]:
+    """ArticleChange rows as Article.change_log keeps them."""
+    return [{"on": c.changed_on.isoformat(), "what": c.description} for c in changes]
