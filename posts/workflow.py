@@ -25,6 +25,8 @@ from .references import frozen_reference, public_reference, reference_line
 from .services import save_article
 
 REVIEWERS_GROUP = "Medical reviewers"
+# What the group may do (posts/migrations/0010 made it with these).
+REVIEWER_PERMISSIONS = ("sign_off_article", "view_article", "view_reference")
 # A fix "with no change of meaning" may change at most this many words in all.
 FIX_MAX_WORDS = 30
 

@@ -107,35 +107,11 @@ def dr_dee(db, admin):
 
 
 @pytest.fixture
-def reviewer(db, admin):
+def reviewer(db):
     """A medical reviewer: a verified clinician in the Medical reviewers group, staff, 2FA."""
-    from django.contrib.auth.models import Group, Permission
+    from tests.factories import medical_reviewer
 
-    from accounts.models import ClinicianProfile
-
-    user = UserFactory(
-        username="rita", first_name="Rita", last_name="Osei", is_staff=True, two_factor=True
-    )
-    ClinicianProfile.objects.create(
-        user=user,
-        specialty="Consultant interventional radiologist",
-        registration_number="GMC-7654321",
-        institution="St Elsewhere",
-        conflicts_of_interest="None",
-        status=ClinicianProfile.Status.VERIFIED,
-        decided_at=timezone.now(),
-        decided_by=admin,
-    )
-    # get_or_create: transactional tests flush the migration's group away.
-    group, _ = Group.objects.get_or_create(name="Medical reviewers")
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="posts",
-            codename__in=["sign_off_article", "view_article", "view_reference"],
-        )
-    )
-    user.groups.add(group)
-    return user
+    return medical_reviewer(is_staff=True, two_factor=True)
 
 
 @pytest.fixture

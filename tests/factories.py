@@ -79,6 +79,36 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             sync_article(self)  # and indexes it with its indications
 
 
+def medical_reviewer(username="rita", first_name="Rita", last_name="Osei", **user_fields):
+    """
+    A verified clinician in the "Medical reviewers" group, as an admin sets one up. The
+    group is made if missing: transactional tests flush the migration's copy away.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.models import ClinicianProfile
+    from posts.workflow import REVIEWER_PERMISSIONS, REVIEWERS_GROUP
+
+    user = UserFactory(username=username, first_name=first_name, last_name=last_name, **user_fields)
+    ClinicianProfile.objects.create(
+        user=user,
+        specialty="Consultant interventional radiologist",
+        registration_number="GMC-7654321",
+        institution="St Elsewhere",
+        conflicts_of_interest="None",
+        status=ClinicianProfile.Status.VERIFIED,
+        decided_at=timezone.now(),
+    )
+    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="posts", codename__in=REVIEWER_PERMISSIONS
+        )
+    )
+    user.groups.add(group)
+    return user
+
+
 def go_live(article: Article, reviewer, editor=None, **sign_off) -> Article:
     """
     Take an article through medical review as the admin does: its working copy submitted

@@ -93,17 +93,3 @@ def moderators_group(indications):
             content_type__app_label="stories", codename__in=migration.PERMISSIONS
         )
     )
-
-
-@pytest.fixture(autouse=True)
-def reviewers_group(indications):
-    """The "Medical reviewers" group, migration data too: back with its permissions."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Medical reviewers")
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="posts",
-            codename__in=["sign_off_article", "view_article", "view_reference"],
-        )
-    )

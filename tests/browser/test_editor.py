@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory, totp_code
+from tests.factories import UserFactory, medical_reviewer, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,10 +97,8 @@ def test_editor_and_reviewer_take_an_article_through_medical_sign_off(live_serve
     a reader sees the reviewer and the date → the editor changes a sentence → readers keep
     the signed-off text until the reviewer signs off the change.
     """
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
     from django.utils import timezone
-
-    from accounts.models import ClinicianProfile
 
     editor = UserFactory(username="edna", is_staff=True, password="a-long-password-1")
     editor.user_permissions.set(
@@ -108,14 +106,7 @@ def test_editor_and_reviewer_take_an_article_through_medical_sign_off(live_serve
             codename="sign_off_article"
         )
     )
-    reviewer = UserFactory(username="rita", first_name="Rita", last_name="Osei",
-                           is_staff=True, password="a-long-password-1")  # fmt: skip
-    ClinicianProfile.objects.create(
-        user=reviewer, specialty="Consultant interventional radiologist",
-        registration_number="GMC-7654321", institution="St Elsewhere",
-        conflicts_of_interest="None", status="verified", decided_at=timezone.now(),
-    )  # fmt: skip
-    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    medical_reviewer(is_staff=True, password="a-long-password-1")
 
     def person(width=1280):
         context = browser.new_context(viewport={"width": width, "height": 900})
@@ -201,21 +192,12 @@ def test_editor_and_reviewer_take_an_article_through_medical_sign_off(live_serve
 
 def test_the_reviewers_pages_have_no_axe_violations(live_server, browser, axe_source):
     """The index's waiting list, the article seen by a reviewer and the review itself."""
-    from django.contrib.auth.models import Group
-    from django.utils import timezone
 
-    from accounts.models import ClinicianProfile
     from posts import workflow
     from tests.browser.accessibility import axe_violations, summary
     from tests.factories import ArticleFactory, ReferenceFactory, go_live
 
-    reviewer = UserFactory(username="rita", first_name="Rita", last_name="Osei",
-                           is_staff=True, password="a-long-password-1")  # fmt: skip
-    ClinicianProfile.objects.create(
-        user=reviewer, specialty="Radiology", registration_number="GMC-1", institution="X",
-        conflicts_of_interest="None", status="verified", decided_at=timezone.now(),
-    )  # fmt: skip
-    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    reviewer = medical_reviewer(is_staff=True, password="a-long-password-1")
     article = ArticleFactory(title="Freezing explained", body="Short words [1].")
     ReferenceFactory(article=article)
     article = go_live(article, reviewer)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from posts import workflow
 from posts.models import Article, ArticleChange, ArticleVersion
-from tests.factories import DraftFactory, ReferenceFactory, UserFactory, go_live
+from tests.factories import DraftFactory, ReferenceFactory, go_live, medical_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -285,15 +285,7 @@ def test_the_trust_block_names_the_reviewer_and_the_date_of_the_sign_off(client,
 
 
 def _reviewer_named(first, last):
-    from accounts.models import ClinicianProfile
-
-    user = UserFactory(username=f"{first}{last}".lower(), first_name=first, last_name=last)
-    ClinicianProfile.objects.create(
-        user=user, specialty="Radiology", registration_number="GMC-1", institution="X",
-        conflicts_of_interest="None", status="verified", decided_at=datetime.datetime.now(TZ),
-    )  # fmt: skip
-    user.groups.add(Group.objects.get(name=workflow.REVIEWERS_GROUP))
-    return user
+    return medical_reviewer(f"{first}{last}".lower(), first, last)
 
 
 def test_a_live_article_keeps_its_signed_off_words_through_every_save(editor, live):
