@@ -12,9 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cryoinfo.widgets import AdminEditorWidget
 
 from .. import services, workflow
-from ..indexing import sync_article
 from ..models import Article, ArticleVersion
-from ..tasks import schedule_publication
 from .desk import EditorialDesk
 from .filters import IndicationFilter, ReviewerFilter, ReviewFilter
 from .forms import ArticleAdminForm
@@ -141,25 +139,27 @@ class ArticleAdmin(EditorialDesk, SimpleHistoryAdmin):
         if not obj.created_by_id:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        sync_article(obj)
-        schedule_publication(obj)
 
     def save_related(self, request, form, formsets, change):
+        """
+        After the references and indications are saved: publish the signed-off version if
+        the editor chose to (which renders and indexes it), or else render the article
+        again so [n] links match its references, and index it with its indications. The
+        history already has this save (save_model): the rendering is not a second change.
+        """
         super().save_related(request, form, formsets, change)
-        # References are saved after the article; render again so [n] links match them,
-        # and index it with the indications just saved. The history already has this
-        # save (save_model): the rendering is not a second change.
         article = form.instance
+        workflow.note_edit(article)
+        if "status" in form.changed_data and article.status == Article.Status.PUBLISHED:
+            version = workflow.publish(article)  # the form checked there is one
+            self.message_user(request, f"Published version {version.number}, as signed off.")
+            return
         article.skip_history_when_saving = True
         try:
             services.save_article(article, update_fields=["updated_at"])
         finally:
             del article.skip_history_when_saving
-        workflow.note_edit(article)
-        if "status" in form.changed_data and article.status == Article.Status.PUBLISHED:
-            version = workflow.publish(article)  # the form checked there is one
-            self.message_user(request, f"Published version {version.number}, as signed off.")
-        elif article.live_version_id and article.review_state == Article.ReviewState.DRAFT:
+        if article.live_version_id and article.review_state == Article.ReviewState.DRAFT:
             self.message_user(
                 request,
                 "Readers still see the signed-off version. Submit your changes for medical "

@@ -242,9 +242,13 @@ class Article(models.Model):
         return self.draft_title or self.title
 
     def save(self, *args, **kwargs):
-        self.keep_public_words()
+        # The row as stored, read once: what readers see now, for both checks below.
+        stored = (
+            Article.objects.filter(pk=self.pk).values(*PUBLIC_COLUMNS).first() if self.pk else None
+        )
+        self.keep_public_words(stored)
         self.fill_defaults()
-        self.note_content_update()
+        self.note_content_update(stored)
         self.render_body()
         if self.pk:  # a copy loaded before a change was logged must not put the old log back
             self.change_log = log_entries(self.changes.all())
@@ -278,7 +282,7 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def keep_public_words(self) -> None:
+    def keep_public_words(self, stored: dict | None) -> None:
         """
         Once an article has gone live, what readers see changes only with a signed-off
         version (posts.workflow.make_live, which sets `going_live`): a save of the working
@@ -293,11 +297,8 @@ class Article(models.Model):
             self.draft_title, self.draft_summary, self.draft_body = (
                 self.title, self.summary, self.body,
             )  # fmt: skip
-        columns = [Article._meta.get_field(name).attname for name in PUBLIC_FIELDS]
-        live = Article.objects.filter(pk=self.pk, live_version__isnull=False)
-        kept = live.values(*columns).first() if self.pk else None
-        if kept:
-            for name, value in kept.items():
+        if stored and stored["live_version_id"]:
+            for name, value in stored.items():
                 setattr(self, name, value)
         elif not self.live_version_id:
             self.title, self.summary, self.body = (
@@ -316,12 +317,12 @@ class Article(models.Model):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
 
-    def note_content_update(self) -> None:
+    def note_content_update(self, stored: dict | None) -> None:
         """Stamp `content_updated_at` when a published article's words change."""
-        if not self.pk or not self.published_at or self.published_at > timezone.now():
+        if not stored or not self.published_at or self.published_at > timezone.now():
             return
-        before = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
-        if before and before != {"title": self.title, "summary": self.summary, "body": self.body}:
+        words = ("title", "summary", "body")
+        if any(stored[name] != getattr(self, name) for name in words):
             self.content_updated_at = timezone.now()
 
     @property
@@ -373,6 +374,10 @@ def related_articles(indication_ids: list[int], excluding_ids: list[int] = ()):
     if excluding_ids:
         articles = articles.exclude(pk__in=excluding_ids)
     return articles.only(*ARTICLE_CARD_FIELDS)[:3]
+
+
+# PUBLIC_FIELDS as stored (the foreign keys by their ids), for Article.save().
+PUBLIC_COLUMNS = [Article._meta.get_field(name).attname for name in PUBLIC_FIELDS]
 
 
 def log_entries(changes) -> list[dict]:
