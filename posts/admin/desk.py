@@ -164,9 +164,9 @@ class EditorialDesk:
             data = form.cleaned_data
             try:
                 if form.sending_back:
-                    workflow.send_back(version, reviewer, comments=data["comments"])
+                    version = workflow.send_back(version, reviewer, comments=data["comments"])
                 else:
-                    workflow.sign_off(
+                    version = workflow.sign_off(
                         version,
                         reviewer,
                         credentials=data["credentials"],

@@ -131,6 +131,8 @@ def test_reviewer_sees_what_changed_and_signs_off(client, editor, reviewer, live
          "_sign_off": "1"},
     )  # fmt: skip
 
+    told = [str(m) for m in client.get(response.url).context["messages"]]
+    assert told == ["You signed off version 2. Readers see it now."]
     assert "Signed off: version 1, Rita Osei" in page
     assert '<del><span class="visually-hidden">[removed: </span>it ' in page
     assert '<ins><span class="visually-hidden">[added: </span>the tumour ' in page
@@ -170,6 +172,8 @@ def test_reviewer_sends_back_with_comments_and_readers_see_no_change(
 
     assert "Say what needs to change" in no_comment.content.decode()
     assert response.status_code == 302
+    told = [str(m) for m in client.get(response.url).context["messages"]]
+    assert told == ["Version 2 went back to the editors with your comments."]
     version.refresh_from_db()
     assert version.state == State.SENT_BACK
     article = Article.objects.get(pk=live.pk)
