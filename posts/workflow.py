@@ -81,6 +81,16 @@ def pending_version(article: Article) -> ArticleVersion | None:
     return article.versions.filter(state=State.SUBMITTED).order_by("-number").first()
 
 
+def sent_back(article: Article) -> bool:
+    """
+    Whether a reviewer's last word on the article is "sent back": until a later version is
+    signed off, no fix may go out without them (it could be the very words they refused).
+    """
+    decided = article.versions.exclude(state__in=[State.SUBMITTED, State.WITHDRAWN])
+    latest = decided.order_by("-number").values_list("state", flat=True).first()
+    return latest == State.SENT_BACK
+
+
 def state_after_edit(article: Article) -> str:
     """
     Where the working copy stands, after an edit: a version waiting for review whose words
@@ -248,6 +258,10 @@ def mark_fix(article: Article, editor, *, note: str) -> ArticleVersion:
         raise WorkflowError("Only a version a reviewer signed off can be fixed this way.")
     if pending_version(article):
         raise WorkflowError("A version is waiting for review: let the reviewer see the fix.")
+    if sent_back(article):
+        raise WorkflowError(
+            "A reviewer sent the last version back: submit your changes for medical review."
+        )
     words = working_words(article)
     if _same(words, words_of(basis_version)):
         raise WorkflowError("The text is the same as the signed-off version: nothing to fix.")

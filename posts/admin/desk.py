@@ -49,7 +49,10 @@ class EditorialDesk:
             "versions": versions,
             "latest_version": latest,
             "may_submit": editor and waiting is None,
-            "may_fix": editor and waiting is None and article.live_version_id is not None,
+            "may_fix": editor
+            and waiting is None
+            and article.live_version_id is not None
+            and not workflow.sent_back(article),
             "may_review": bool(waiting) and workflow.may_sign_off(request.user),
             "waiting_version": waiting,
         }

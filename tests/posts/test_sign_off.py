@@ -358,6 +358,19 @@ def test_only_editors_mark_fixes(client, live, who, request):
     assert Article.objects.get(pk=live.pk).title == "Freezing kidney tumours"
 
 
+def test_words_a_reviewer_sent_back_cannot_go_out_as_a_fix(client, editor, reviewer, live):
+    article = edit(live, title="Freezing kidney tumours away")
+    workflow.send_back(workflow.submit(article, editor), reviewer, comments="Not 'away'.")
+    client.force_login(editor)
+
+    form = client.get(url("change", article)).content.decode()
+    response = client.post(url("fix", article), {"note": "Small wording"})
+
+    assert f'href="{url("fix", article)}"' not in form
+    assert "A reviewer sent the last version back" in response.content.decode()
+    assert Article.objects.get(pk=live.pk).title == "Freezing kidney tumours"
+
+
 def test_a_never_signed_off_article_cannot_be_fixed(editor, draft):
     with pytest.raises(workflow.WorkflowError, match="signed off"):
         workflow.mark_fix(draft, editor, note="Spelling")
