@@ -254,6 +254,9 @@ def test_an_old_review_date_is_refused_next_to_the_field(client, editor, reviewe
     )
 
     assert "The next review must be after today." in response.content.decode()
+    assert 'in <a href="#decision">the form below</a>: nothing was recorded.' in (
+        response.content.decode()
+    )
     assert draft.versions.get().state == State.SUBMITTED
 
 
