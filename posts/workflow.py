@@ -63,22 +63,28 @@ def words_of(version: ArticleVersion) -> dict:
     return {name: getattr(version, name) for name in ("title", "summary", "body", "references")}
 
 
+def _newest(article: Article, *states: str) -> ArticleVersion | None:
+    """The article's newest version (in one of `states`, if given): versions sort newest first."""
+    versions = article.versions.all()
+    return (versions.filter(state__in=states) if states else versions).first()
+
+
 def latest_version(article: Article) -> ArticleVersion | None:
-    return article.versions.order_by("-number").first()
+    return _newest(article)
 
 
 def last_signed_off(article: Article) -> ArticleVersion | None:
     """The last version a reviewer signed off: what a reviewer compares a new one with."""
-    return article.versions.filter(state=State.SIGNED_OFF).order_by("-number").first()
+    return _newest(article, State.SIGNED_OFF)
 
 
 def approved_version(article: Article) -> ArticleVersion | None:
     """The newest version that may be published (signed off, or a fix to one)."""
-    return article.versions.filter(state__in=ArticleVersion.APPROVED).order_by("-number").first()
+    return _newest(article, *ArticleVersion.APPROVED)
 
 
 def pending_version(article: Article) -> ArticleVersion | None:
-    return article.versions.filter(state=State.SUBMITTED).order_by("-number").first()
+    return _newest(article, State.SUBMITTED)
 
 
 def sent_back(article: Article) -> bool:
@@ -87,8 +93,7 @@ def sent_back(article: Article) -> bool:
     signed off, no fix may go out without them (it could be the very words they refused).
     """
     decided = article.versions.exclude(state__in=[State.SUBMITTED, State.WITHDRAWN])
-    latest = decided.order_by("-number").values_list("state", flat=True).first()
-    return latest == State.SENT_BACK
+    return decided.values_list("state", flat=True).first() == State.SENT_BACK
 
 
 def state_after_edit(article: Article) -> str:
